@@ -1,0 +1,70 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// cnn-timelapse: three programs (`cnn-train`, `umap-embed`, `viz-render`) that talk through
+/// HDF5 files, plus `timelapse`, which runs them as a pipeline. The work lives in library
+/// targets split by concern; the executables only parse arguments and report progress.
+let package = Package(
+    name: "cnn-timelapse",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cnn-train", targets: ["cnn-train"]),
+        .executable(name: "umap-embed", targets: ["umap-embed"]),
+        .executable(name: "viz-render", targets: ["viz-render"]),
+        .executable(name: "timelapse", targets: ["timelapse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C libraries from Debian, through small shims.
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial",
+                       providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+
+        // Shared plumbing: errors, strict JSON configs, progress, atomic outputs, digests.
+        .target(name: "Support", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // A Swift layer over HDF5.
+        .target(name: "HDF5", dependencies: ["CHDF5", "Support"]),
+        // The artifact contract: activations.h5 and embedding.h5.
+        .target(name: "Artifacts", dependencies: ["HDF5", "Support"]),
+        // Data sets: IDX, Quick, Draw! (.npy, .ndjson), PNG folders, generated sketches.
+        .target(name: "Datasets", dependencies: ["CCairo", "Support"]),
+        // The convolutional network: layers, losses, optimizers, on OpenBLAS.
+        .target(name: "Network", dependencies: ["COpenBLAS", "Support"]),
+        // cnn-train's work: config, training loop, recording, checkpoints, resume.
+        .target(name: "Training", dependencies: ["Network", "Datasets", "Artifacts", "Support"]),
+        // UMAP and its aligned-across-epochs variant, on OpenBLAS/LAPACK.
+        .target(name: "UMAP", dependencies: ["COpenBLAS", "Support"]),
+        // umap-embed's work: config, reading activations, writing the embedding file.
+        .target(name: "Embedding", dependencies: ["UMAP", "Artifacts", "Support"]),
+        // viz-render's work: Cairo frames, styles, panels, captions, ffmpeg.
+        .target(name: "Render", dependencies: ["CCairo", "Artifacts", "Support"]),
+        // timelapse's work: pipelines, fingerprints, the manifest.
+        .target(name: "Pipeline", dependencies: ["Support"]),
+
+        .executableTarget(name: "cnn-train", dependencies: [
+            "Training", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "umap-embed", dependencies: [
+            "Embedding", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "viz-render", dependencies: [
+            "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "timelapse", dependencies: [
+            "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "Artifacts"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "NetworkTests", dependencies: ["Network"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "UMAPTests", dependencies: ["UMAP"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

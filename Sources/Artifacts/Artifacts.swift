@@ -1,0 +1,1 @@
+// Placeholder until the Artifacts module lands.

@@ -1,0 +1,176 @@
+import Foundation
+
+/// A strict reader over one JSON object of a config file. Each accessor names the JSON path
+/// and the file in its error ("configs/train/x.json: $.optimizer.learning_rate: expected a
+/// number > 0, got "fast""); `finish()` rejects keys nobody asked for, suggesting the
+/// closest known key. Read every key you accept, then call `finish()`.
+public final class ConfigObject {
+    /// The file the object came from, for messages.
+    public let file: String
+    /// The JSON path of this object, `$` for the root.
+    public let path: String
+    /// The key-value pairs, in file order.
+    public let pairs: [(String, JSONValue)]
+    private var known: [String] = []
+
+    public init(_ value: JSONValue, file: String, path: String = "$") throws {
+        guard case let .object(pairs) = value else {
+            throw ToolError.badInput("\(file): \(path): expected an object, got \(value.brief)")
+        }
+        self.file = file
+        self.path = path
+        self.pairs = pairs
+    }
+
+    /// Reads and parses a JSON file whose root must be an object.
+    public static func load(_ file: String) throws -> ConfigObject {
+        try ConfigObject(try loadJSON(file), file: file)
+    }
+
+    /// Reads and parses a JSON file.
+    public static func loadJSON(_ file: String) throws -> JSONValue {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ToolError.badInput("\(file): cannot read the file (does it exist?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ToolError.badInput("\(file): not UTF-8 text")
+        }
+        return try JSONParser.parse(text, source: file)
+    }
+
+    /// The path of `key` under this object.
+    public func path(_ key: String) -> String { "\(path).\(key)" }
+
+    /// A bad-input error about `key`: "file: $.a.key: message".
+    public func error(_ key: String, _ message: String) -> ToolError {
+        ToolError.badInput("\(file): \(path(key)): \(message)")
+    }
+
+    /// The raw value of `key`, marking the key known.
+    public func value(_ key: String) -> JSONValue? {
+        known.append(key)
+        return pairs.first { $0.0 == key }?.1
+    }
+
+    /// Marks keys as accepted without reading them.
+    public func accept(_ keys: [String]) { known += keys }
+
+    public func has(_ key: String) -> Bool { pairs.contains { $0.0 == key } }
+
+    /// Throws for the first key that no accessor asked for.
+    public func finish() throws {
+        for (key, _) in pairs where !known.contains(key) {
+            throw ToolError.badInput("\(file): \(path): unknown key '\(key)'\(didYouMean(key, known))"
+                + "; known keys: \(known.joined(separator: ", "))")
+        }
+    }
+
+    public func string(_ key: String, default fallback: String? = nil, oneOf allowed: [String]? = nil) throws -> String {
+        guard let v = value(key) else {
+            if let fallback { return fallback }
+            throw error(key, "missing; expected a string")
+        }
+        guard case let .string(s) = v else { throw error(key, "expected a string, got \(v.brief)") }
+        if let allowed, !allowed.contains(s) {
+            throw error(key, "expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")), got \"\(s)\"\(didYouMean(s, allowed))")
+        }
+        return s
+    }
+
+    public func optionalString(_ key: String) throws -> String? {
+        guard let v = value(key), v != .null else { return nil }
+        guard case let .string(s) = v else { throw error(key, "expected a string, got \(v.brief)") }
+        return s
+    }
+
+    public func double(_ key: String, default fallback: Double? = nil, min: Double? = nil, max: Double? = nil,
+                       exclusiveMin: Bool = false) throws -> Double {
+        guard let v = value(key) else {
+            if let fallback { return fallback }
+            throw error(key, "missing; expected a number")
+        }
+        guard case let .number(n) = v else { throw error(key, "expected a number, got \(v.brief)") }
+        if let min, exclusiveMin ? n <= min : n < min {
+            throw error(key, "expected a number \(exclusiveMin ? ">" : ">=") \(Self.format(min)), got \(v.brief)")
+        }
+        if let max, n > max { throw error(key, "expected a number <= \(Self.format(max)), got \(v.brief)") }
+        return n
+    }
+
+    public func int(_ key: String, default fallback: Int? = nil, min: Int? = nil, max: Int? = nil) throws -> Int {
+        guard let v = value(key) else {
+            if let fallback { return fallback }
+            throw error(key, "missing; expected an integer")
+        }
+        guard case let .number(n) = v, n.rounded() == n, abs(n) < 9e15 else {
+            throw error(key, "expected an integer, got \(v.brief)")
+        }
+        let i = Int(n)
+        if let min, i < min { throw error(key, "expected an integer >= \(min), got \(i)") }
+        if let max, i > max { throw error(key, "expected an integer <= \(max), got \(i)") }
+        return i
+    }
+
+    public func bool(_ key: String, default fallback: Bool? = nil) throws -> Bool {
+        guard let v = value(key) else {
+            if let fallback { return fallback }
+            throw error(key, "missing; expected true or false")
+        }
+        guard case let .bool(b) = v else { throw error(key, "expected true or false, got \(v.brief)") }
+        return b
+    }
+
+    /// The object under `key`, or nil when absent.
+    public func object(_ key: String) throws -> ConfigObject? {
+        guard let v = value(key) else { return nil }
+        return try ConfigObject(v, file: file, path: path(key))
+    }
+
+    /// The array under `key`, or nil when absent.
+    public func array(_ key: String) throws -> [JSONValue]? {
+        guard let v = value(key) else { return nil }
+        guard case let .array(items) = v else { throw error(key, "expected an array, got \(v.brief)") }
+        return items
+    }
+
+    public func strings(_ key: String, default fallback: [String]? = nil) throws -> [String] {
+        guard let items = try array(key) else {
+            if let fallback { return fallback }
+            throw error(key, "missing; expected an array of strings")
+        }
+        return try items.enumerated().map { k, v in
+            guard case let .string(s) = v else { throw error("\(key)[\(k)]", "expected a string, got \(v.brief)") }
+            return s
+        }
+    }
+
+    public func ints(_ key: String, default fallback: [Int]? = nil) throws -> [Int] {
+        guard let items = try array(key) else {
+            if let fallback { return fallback }
+            throw error(key, "missing; expected an array of integers")
+        }
+        return try items.enumerated().map { k, v in
+            guard case let .number(n) = v, n.rounded() == n else {
+                throw error("\(key)[\(k)]", "expected an integer, got \(v.brief)")
+            }
+            return Int(n)
+        }
+    }
+
+    /// A path-valued key, resolved against the directory of the config file when relative.
+    public func filePath(_ key: String, default fallback: String? = nil) throws -> String? {
+        guard let s = try optionalString(key) ?? fallback else { return nil }
+        return resolvePath(s, relativeTo: file)
+    }
+
+    private static func format(_ x: Double) -> String {
+        x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+    }
+}
+
+/// `path` made absolute against the directory holding `file` when it is relative.
+public func resolvePath(_ path: String, relativeTo file: String) -> String {
+    if path.hasPrefix("/") { return path }
+    let dir = (file as NSString).deletingLastPathComponent
+    return dir.isEmpty ? path : (dir as NSString).appendingPathComponent(path)
+}
