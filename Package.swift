@@ -25,6 +25,8 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         // Shared plumbing: errors, strict JSON configs, progress, atomic outputs, digests.
         .target(name: "Support", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -33,7 +35,7 @@ let package = Package(
         // The artifact contract: activations.h5 and embedding.h5.
         .target(name: "Artifacts", dependencies: ["HDF5", "Support"]),
         // Data sets: IDX, Quick, Draw! (.npy, .ndjson), PNG folders, generated sketches.
-        .target(name: "Datasets", dependencies: ["CCairo", "Support"]),
+        .target(name: "Datasets", dependencies: ["CCairo", "CZlib", "Support"]),
         // The convolutional network: layers, losses, optimizers, on OpenBLAS.
         .target(name: "Network", dependencies: ["COpenBLAS", "Support"]),
         // cnn-train's work: config, training loop, recording, checkpoints, resume.

@@ -1,0 +1,81 @@
+import Support
+
+/// A pipeline file: which stage configs to run, with inline overrides, and where to put
+/// everything. Paths are relative to the pipeline file.
+///
+///     {
+///       "$schema": "../schemas/pipeline.schema.json",
+///       "description": "Fashion-MNIST in a few minutes",
+///       "output": "../runs/fashion-mnist",
+///       "train":  {"config": "../configs/train/fashion-mnist-quick.json", "set": {"epochs": 3}},
+///       "embed":  {"config": "../configs/embed/aligned.json", "layer": "fc1"},
+///       "render": {"config": "../configs/render/light.json"}
+///     }
+///
+/// Stages, all in the output folder OUT:
+/// `cnn-train --config OUT/configs/train.json --out OUT/activations.h5` (+ `--resume`),
+/// `umap-embed --config OUT/configs/embed.json --activations OUT/activations.h5 --layer L --out OUT/embedding.h5`,
+/// `viz-render --style OUT/configs/render.json --activations … --embedding … --frames OUT/frames --video OUT/timelapse.mp4`.
+/// The layer L is the embed entry's `layer`, else the embed config's `layer`, else "fc1".
+public struct PipelineFile: Sendable {
+    public static let stageNames = ["train", "embed", "render"]
+    public static let defaultLayer = "fc1"
+
+    public let file: String
+    public let output: String
+    public let stages: [Stage]
+    /// The stage configs as named by the pipeline, by stage name (for validation messages).
+    public let configSources: [String: String]
+
+    public init(path: String) throws {
+        let file = path
+        let root = try ConfigObject.load(file)
+        root.accept(["$schema", "description"])
+        guard let outputName = try root.optionalString("output") else {
+            throw root.error("output", "missing; expected the output folder, e.g. \"../runs/fashion-mnist\"")
+        }
+        let out = absolute(resolvePath(outputName, relativeTo: file))
+        var resolved: [String: JSONValue] = [:], sources: [String: String] = [:], layer: String?
+        for name in Self.stageNames {
+            guard let entry = try root.object(name) else {
+                throw root.error(name, "missing; expected {\"config\": \"../configs/\(name)/….json\"}")
+            }
+            guard let configPath = try entry.filePath("config") else {
+                throw entry.error("config", "missing; expected the path of a \(name) config")
+            }
+            let overrides: [(String, JSONValue)]
+            switch entry.value("set") {
+            case nil: overrides = []
+            case .object(let pairs)?: overrides = pairs
+            case let v?: throw entry.error("set", "expected an object of overrides like {\"epochs\": 2}, got \(v.brief)")
+            }
+            if name == "embed" { layer = try entry.optionalString("layer") }
+            try entry.finish()
+            let base = ConfigOverrides.rebased(try ConfigObject.loadJSON(configPath), key: nil, relativeTo: configPath)
+            resolved[name] = try ConfigOverrides.apply(overrides, to: base, file: file, path: "$.\(name).set")
+            sources[name] = configPath
+        }
+        try root.finish()
+        if layer == nil, case .string(let l)? = resolved["embed"]?["layer"] { layer = l }
+        self.file = file
+        self.output = out
+        self.configSources = sources
+        self.stages = Self.stages(output: out, configs: resolved, layer: layer ?? Self.defaultLayer)
+    }
+
+    private static func stages(output out: String, configs: [String: JSONValue], layer: String) -> [Stage] {
+        let activations = out + "/activations.h5", embedding = out + "/embedding.h5", video = out + "/timelapse.mp4"
+        func config(_ name: String) -> (JSONValue, String) { (configs[name] ?? .object([]), "\(out)/configs/\(name).json") }
+        let (train, trainFile) = config("train"), (embed, embedFile) = config("embed"), (render, renderFile) = config("render")
+        return [
+            Stage(name: "train", program: "cnn-train", config: train, configFile: trainFile,
+                  arguments: ["--out", activations], inputs: [], outputs: [activations], resumeFlag: "--resume"),
+            Stage(name: "embed", program: "umap-embed", config: embed, configFile: embedFile,
+                  arguments: ["--activations", activations, "--layer", layer, "--out", embedding],
+                  inputs: [activations], outputs: [embedding]),
+            Stage(name: "render", program: "viz-render", config: render, configFile: renderFile, configFlag: "--style",
+                  arguments: ["--activations", activations, "--embedding", embedding, "--frames", out + "/frames", "--video", video],
+                  inputs: [activations, embedding], outputs: [video]),
+        ]
+    }
+}
