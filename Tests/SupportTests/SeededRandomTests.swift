@@ -1,5 +1,5 @@
 import XCTest
-@testable import Datasets
+@testable import Support
 
 final class SeededRandomTests: XCTestCase {
     func testIndexCoversRangeEvenly() {
