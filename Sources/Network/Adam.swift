@@ -1,0 +1,44 @@
+import Foundation
+
+/// Adam (Kingma & Ba 2015) as PyTorch's `optim.Adam` with L2 weight decay added to the
+/// gradient: g ← ∇ + λ·θ; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
+/// θ ← θ − lr · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε).
+public final class Adam: Optimizer {
+    public let learningRate, beta1, beta2, epsilon, weightDecay: Float
+    public var steps = 0
+
+    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+                weightDecay: Float = 0) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+    }
+
+    public func step(_ parameters: [Parameter]) {
+        steps += 1
+        let t = Float(steps)
+        let correction1 = 1 - powf(beta1, t), correction2 = 1 - powf(beta2, t)
+        let stepSize = learningRate / correction1
+        let rootCorrection2 = correction2.squareRoot()
+        for p in parameters {
+            if p.state.isEmpty { p.state = [[Float](repeating: 0, count: p.value.count), [Float](repeating: 0, count: p.value.count)] }
+            let decay = p.decays ? weightDecay : 0
+            p.value.withUnsafeMutableBufferPointer { theta in
+                p.grad.withUnsafeBufferPointer { grad in
+                    p.state[0].withUnsafeMutableBufferPointer { m in
+                        p.state[1].withUnsafeMutableBufferPointer { v in
+                            for i in 0..<theta.count {
+                                let g = grad[i] + decay * theta[i]
+                                m[i] = beta1 * m[i] + (1 - beta1) * g
+                                v[i] = beta2 * v[i] + (1 - beta2) * g * g
+                                theta[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + epsilon)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

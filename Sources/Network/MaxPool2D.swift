@@ -1,0 +1,68 @@
+/// Max pooling over `size × size` windows with a stride (PyTorch's `nn.MaxPool2d`, no padding,
+/// floor mode). Forward: x `[C, B, H, W]` → y `[C, B, OH, OW]`, remembering which input won each
+/// window (the first maximum, as PyTorch); backward routes each output gradient to that input.
+public final class MaxPool2D: Layer {
+    public let name: String
+    public let kind = "maxpool"
+    public let size, stride: Int
+    public let channels, inputHeight, inputWidth: Int
+    public var needsInputGradient = true
+    private let output = Tensor()
+    private let inputGradient = Tensor()
+    private var winners = [Int32]()
+
+    public init(name: String, inputShape: [Int], size: Int, stride: Int) {
+        self.name = name
+        self.size = size
+        self.stride = stride
+        channels = inputShape[0]
+        inputHeight = inputShape[1]
+        inputWidth = inputShape[2]
+    }
+
+    public var outputShape: [Int] {
+        [channels, (inputHeight - size) / stride + 1, (inputWidth - size) / stride + 1]
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        let batch = input.shape[1]
+        let oh = outputShape[1], ow = outputShape[2]
+        let planes = channels * batch
+        output.resize([channels, batch, oh, ow])
+        if winners.count != output.count { winners = [Int32](repeating: 0, count: output.count) }
+        let x = input.data.baseAddress!, y = output.data.baseAddress!
+        let h = inputHeight, w = inputWidth, k = size, s = stride
+        winners.withUnsafeMutableBufferPointer { win in
+            for plane in 0..<planes {
+                let xp = x + plane * h * w
+                for oy in 0..<oh {
+                    for ox in 0..<ow {
+                        var best = -Float.infinity
+                        var at = 0
+                        for ky in 0..<k {
+                            let row = (oy * s + ky) * w + ox * s
+                            for kx in 0..<k where xp[row + kx] > best {
+                                best = xp[row + kx]
+                                at = row + kx
+                            }
+                        }
+                        let o = (plane * oh + oy) * ow + ox
+                        y[o] = best
+                        win[o] = Int32(plane * h * w + at)
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor) -> Tensor {
+        inputGradient.resize([channels, outputGradient.shape[1], inputHeight, inputWidth])
+        inputGradient.zero()
+        let dx = inputGradient.data.baseAddress!, dy = outputGradient.data.baseAddress!
+        winners.withUnsafeBufferPointer { win in
+            for o in 0..<outputGradient.count { dx[Int(win[o])] += dy[o] }
+        }
+        return inputGradient
+    }
+}

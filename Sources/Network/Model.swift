@@ -1,0 +1,109 @@
+import Support
+
+/// A sequential network built from `LayerSpec`s, with shapes inferred from the input shape
+/// `[C, H, W]` and checked layer by layer. Forward takes a batch `[C, B, H, W]` and gives
+/// logits `[B, classes]`; backward takes the loss gradient for the logits.
+public final class Model {
+    public let layers: [Layer]
+    public let inputShape: [Int]
+    public let classCount: Int
+
+    /// Builds the layers, initializing weights from `seed` as PyTorch's defaults. Throws a
+    /// message naming the layer when a shape does not fit.
+    public init(specs: [LayerSpec], inputShape: [Int], classCount: Int, seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        var shape = inputShape
+        var built: [Layer] = []
+        var previous = "the input"
+        for (k, spec) in specs.enumerated() {
+            let layer: Layer
+            func needSpatial(_ what: String) throws {
+                guard shape.count == 3 else {
+                    throw ToolError.badInput("layer '\(spec.name)' (\(what)) needs a [C, H, W] input but gets \(shape) from \(previous); put it before the flatten")
+                }
+            }
+            switch spec {
+            case let .conv2d(name, oc, kernel, stride, padding):
+                try needSpatial("conv2d")
+                guard shape[1] + 2 * padding >= kernel, shape[2] + 2 * padding >= kernel else {
+                    throw ToolError.badInput("layer '\(name)' (conv2d): kernel \(kernel) does not fit its \(shape[1])×\(shape[2]) input with padding \(padding)")
+                }
+                layer = Conv2D(name: name, inputShape: shape, outChannels: oc, kernel: kernel, stride: stride,
+                               padding: padding, random: &random)
+            case let .maxPool(name, size, stride):
+                try needSpatial("maxpool")
+                guard shape[1] >= size, shape[2] >= size else {
+                    throw ToolError.badInput("layer '\(name)' (maxpool): window \(size) does not fit its \(shape[1])×\(shape[2]) input")
+                }
+                layer = MaxPool2D(name: name, inputShape: shape, size: size, stride: stride)
+            case let .relu(name): layer = ReLU(name: name, inputShape: shape)
+            case let .flatten(name): layer = Flatten(name: name, inputShape: shape)
+            case let .dense(name, units):
+                guard shape.count == 1 else {
+                    throw ToolError.badInput("layer '\(name)' (dense) needs a flat input but gets \(shape) from \(previous); add {\"type\": \"flatten\"} before it")
+                }
+                layer = Dense(name: name, inputs: shape[0], units: units, random: &random)
+            case let .dropout(name, p):
+                layer = Dropout(name: name, inputShape: shape, p: Float(p), seed: seed &+ UInt64(k + 1) &* 0x9E37_79B9)
+            case let .batchNorm(name): layer = BatchNorm(name: name, inputShape: shape)
+            }
+            shape = layer.outputShape
+            previous = "'\(spec.name)'"
+            built.append(layer)
+        }
+        guard shape == [classCount] else {
+            throw ToolError.badInput("the model's last layer outputs \(shape) but the data set has \(classCount) classes; end the layers with {\"type\": \"dense\", \"units\": \(classCount)}")
+        }
+        built.first?.needsInputGradient = false
+        layers = built
+        self.inputShape = inputShape
+        self.classCount = classCount
+    }
+
+    /// Trainable parameters, in layer order.
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+
+    /// Non-trained state (batch-norm running statistics), in layer order.
+    public var buffers: [Parameter] { layers.compactMap { $0 as? BatchNorm }.flatMap(\.buffers) }
+
+    /// Each layer's output from the latest forward pass, in layer order (layer-owned tensors,
+    /// valid until the next forward).
+    public private(set) var outputs: [Tensor] = []
+
+    /// Runs the batch `[C, B, H, W]` through every layer; returns the logits `[B, classes]`.
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        var x = input
+        outputs.removeAll(keepingCapacity: true)
+        for layer in layers {
+            x = layer.forward(x, training: training)
+            outputs.append(x)
+        }
+        return x
+    }
+
+    /// Back-propagates the logits' gradient, accumulating every parameter's gradient.
+    public func backward(_ logitGradient: Tensor) {
+        var g = logitGradient
+        for layer in layers.reversed() { g = layer.backward(g) }
+    }
+
+    public func zeroGradients() { parameters.forEach { $0.zeroGrad() } }
+
+    /// Where a recorded layer's activations are read: the named layer's output, taken after the
+    /// ReLU (and dropout) layers that directly follow it — "fc1" means fc1's activations after
+    /// its non-linearity, as the paper and the PyTorch peer record them.
+    public func recordingIndex(of name: String) throws -> Int {
+        guard var i = layers.firstIndex(where: { $0.name == name }) else {
+            let names = layers.map(\.name)
+            throw ToolError.badInput("unknown layer '\(name)'\(didYouMean(name, names)); the model's layers are \(names.joined(separator: ", "))")
+        }
+        while i + 1 < layers.count, layers[i + 1] is ReLU || layers[i + 1] is Dropout { i += 1 }
+        return i
+    }
+
+    /// The default recorded layer: the dense layer before the output layer (else the last layer).
+    public var defaultRecordedLayer: String {
+        let dense = layers.filter { $0 is Dense }
+        return dense.count >= 2 ? dense[dense.count - 2].name : layers.last?.name ?? ""
+    }
+}

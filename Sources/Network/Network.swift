@@ -1,1 +1,0 @@
-// Placeholder until the Network module lands.
