@@ -25,10 +25,13 @@ public final class Adam: Optimizer {
         for p in parameters {
             if p.state.isEmpty { p.state = [[Float](repeating: 0, count: p.value.count), [Float](repeating: 0, count: p.value.count)] }
             let decay = p.decays ? weightDecay : 0
+            // Move the moments out so they are uniquely referenced while both are written.
+            var first = p.state[0], second = p.state[1]
+            p.state = []
             p.value.withUnsafeMutableBufferPointer { theta in
                 p.grad.withUnsafeBufferPointer { grad in
-                    p.state[0].withUnsafeMutableBufferPointer { m in
-                        p.state[1].withUnsafeMutableBufferPointer { v in
+                    first.withUnsafeMutableBufferPointer { m in
+                        second.withUnsafeMutableBufferPointer { v in
                             for i in 0..<theta.count {
                                 let g = grad[i] + decay * theta[i]
                                 m[i] = beta1 * m[i] + (1 - beta1) * g
@@ -39,6 +42,7 @@ public final class Adam: Optimizer {
                     }
                 }
             }
+            p.state = [first, second]
         }
     }
 }

@@ -15,13 +15,16 @@ public final class SGD: Optimizer {
             if momentum != 0, p.state.isEmpty { p.state = [[Float](repeating: 0, count: p.value.count)] }
             let decay = p.decays ? weightDecay : 0
             let first = steps == 0
+            var velocity = p.state.first ?? []
+            p.state = []
+            defer { if momentum != 0 { p.state = [velocity] } }
             p.value.withUnsafeMutableBufferPointer { theta in
                 p.grad.withUnsafeBufferPointer { grad in
                     if momentum == 0 {
                         for i in 0..<theta.count { theta[i] -= learningRate * (grad[i] + decay * theta[i]) }
                         return
                     }
-                    p.state[0].withUnsafeMutableBufferPointer { v in
+                    velocity.withUnsafeMutableBufferPointer { v in
                         for i in 0..<theta.count {
                             let g = grad[i] + decay * theta[i]
                             v[i] = first ? g : momentum * v[i] + g

@@ -1,0 +1,109 @@
+import Foundation
+import Network
+import Support
+
+/// Everything needed to continue training after epoch `epoch`: every parameter, its optimizer
+/// state, the batch-norm running statistics, the optimizer's step count, and the metrics of
+/// that epoch (so its record can be written again if a crash came between the checkpoint and
+/// the record). Shuffling and dropout are reseeded from (seed, epoch), so no generator state is
+/// needed. `configDigest` ties the checkpoint to the config that made it.
+///
+/// Binary layout (little-endian): "CNNTLCK1", u32 version 1, 64 bytes of config digest (hex),
+/// i64 epoch, i64 optimizer steps, 5 × f32 metrics (`ArtifactFormat.metricNames` order), u32
+/// array count, then per array a u64 length and its f32 values.
+public struct Checkpoint {
+    public var configDigest: String
+    public var epoch: Int
+    public var optimizerSteps: Int
+    public var metrics: [Float]
+    /// Per parameter: its value followed by its optimizer state arrays; then buffer values.
+    public var arrays: [[Float]]
+
+    static let magic = Array("CNNTLCK1".utf8)
+
+    /// Captures the model and optimizer state.
+    public init(model: Model, optimizer: Optimizer, epoch: Int, metrics: [Float], configDigest: String) {
+        self.configDigest = configDigest
+        self.epoch = epoch
+        optimizerSteps = optimizer.steps
+        self.metrics = metrics
+        var arrays: [[Float]] = []
+        for p in model.parameters {
+            arrays.append(p.value)
+            arrays.append([Float(p.state.count)])
+            arrays += p.state
+        }
+        arrays += model.buffers.map(\.value)
+        self.arrays = arrays
+    }
+
+    /// Writes the captured state back into `model` and `optimizer` (built from the same config).
+    public func restore(into model: Model, optimizer: Optimizer, file: String) throws {
+        var k = 0
+        func next(_ count: Int?) throws -> [Float] {
+            guard k < arrays.count, count == nil || arrays[k].count == count! else {
+                throw ToolError.badInput("\(file): the checkpoint does not fit this model (rerun without --resume)")
+            }
+            k += 1
+            return arrays[k - 1]
+        }
+        for p in model.parameters {
+            p.value = try next(p.value.count)
+            let states = Int(try next(1)[0])
+            p.state = try (0..<states).map { _ in try next(p.value.count) }
+        }
+        for b in model.buffers { b.value = try next(b.value.count) }
+        guard k == arrays.count else { throw ToolError.badInput("\(file): the checkpoint does not fit this model (rerun without --resume)") }
+        optimizer.steps = optimizerSteps
+    }
+
+    public func encoded() -> Data {
+        var d = Data(Self.magic)
+        func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { d.append(contentsOf: $0) } }
+        put(UInt32(1))
+        d.append(contentsOf: Array(configDigest.utf8.prefix(64)) + [UInt8](repeating: 0, count: max(0, 64 - configDigest.utf8.count)))
+        put(Int64(epoch))
+        put(Int64(optimizerSteps))
+        for m in metrics.prefix(5) + [Float](repeating: .nan, count: max(0, 5 - metrics.count)) { put(m.bitPattern) }
+        put(UInt32(arrays.count))
+        for a in arrays {
+            put(UInt64(a.count))
+            for v in a { put(v.bitPattern) }
+        }
+        return d
+    }
+
+    /// Parses a checkpoint file, rejecting anything malformed with a message naming `file`.
+    public init(data: Data, file: String) throws {
+        let bytes = [UInt8](data)
+        var i = 0
+        func fail() -> ToolError { ToolError.badInput("\(file): not a cnn-train checkpoint, or a damaged one (delete it and rerun without --resume)") }
+        func take<T: FixedWidthInteger>(_: T.Type) throws -> T {
+            let n = MemoryLayout<T>.size
+            guard i + n <= bytes.count else { throw fail() }
+            var v: T = 0
+            for b in 0..<n { v |= T(bytes[i + b]) << (8 * b) }
+            i += n
+            return v
+        }
+        guard bytes.count >= 8, Array(bytes[0..<8]) == Self.magic else { throw fail() }
+        i = 8
+        guard try take(UInt32.self) == 1, i + 64 <= bytes.count else { throw fail() }
+        configDigest = String(decoding: bytes[i..<i + 64].filter { $0 != 0 }, as: UTF8.self)
+        i += 64
+        epoch = Int(try take(Int64.self))
+        optimizerSteps = Int(try take(Int64.self))
+        metrics = try (0..<5).map { _ in Float(bitPattern: try take(UInt32.self)) }
+        let count = Int(try take(UInt32.self))
+        var arrays: [[Float]] = []
+        for _ in 0..<count {
+            let n = Int(try take(UInt64.self))
+            guard n <= (bytes.count - i) / 4 else { throw fail() }
+            var a = [Float](repeating: 0, count: n)
+            for j in 0..<n { a[j] = Float(bitPattern: try take(UInt32.self)) }
+            arrays.append(a)
+        }
+        guard i == bytes.count else { throw fail() }
+        self.arrays = arrays
+    }
+}
