@@ -15,8 +15,9 @@ public final class Conv2D: Layer {
     public var needsInputGradient = true
     private let output = Tensor()
     private let inputGradient = Tensor()
-    private var cols = [Float]()
-    private var columnGradient = [Float]()
+    /// im2col buffer `[C·K·K, B·OH·OW]` and its gradient; they grow to the largest batch seen.
+    private let cols = Tensor()
+    private let columnGradient = Tensor()
     private var geometry: ConvGeometry?
 
     public init(name: String, inputShape: [Int], outChannels: Int, kernel: Int, stride: Int, padding: Int,
@@ -48,22 +49,18 @@ public final class Conv2D: Layer {
         let g = ConvGeometry(channels: inChannels, batch: batch, height: inputHeight, width: inputWidth,
                              kernel: kernel, stride: stride, padding: padding)
         geometry = g
-        if cols.count != g.rows * g.columns { cols = [Float](repeating: 0, count: g.rows * g.columns) }
+        cols.resize([g.rows, g.columns])
         output.resize([outChannels, batch, g.outHeight, g.outWidth])
         let y = output.data.baseAddress!
         let plane = g.columns
-        cols.withUnsafeMutableBufferPointer { cols in
-            im2col(input.data.baseAddress!, g, cols.baseAddress!)
-            weight.value.withUnsafeBufferPointer { w in
-                gemm(m: outChannels, n: plane, k: g.rows, a: w.baseAddress!, lda: g.rows,
-                     b: cols.baseAddress!, ldb: plane, c: y, ldc: plane)
-            }
-        }
+        // Start from the bias and accumulate the GEMM onto it (beta = 1): one pass fewer.
         bias.value.withUnsafeBufferPointer { b in
-            for o in 0..<outChannels {
-                let row = y + o * plane, v = b[o]
-                for i in 0..<plane { row[i] += v }
-            }
+            for o in 0..<outChannels { (y + o * plane).update(repeating: b[o], count: plane) }
+        }
+        im2col(input.data.baseAddress!, g, cols.data.baseAddress!)
+        weight.value.withUnsafeBufferPointer { w in
+            gemm(m: outChannels, n: plane, k: g.rows, a: w.baseAddress!, lda: g.rows,
+                 b: cols.data.baseAddress!, ldb: plane, beta: 1, c: y, ldc: plane)
         }
         return output
     }
@@ -72,11 +69,9 @@ public final class Conv2D: Layer {
         let g = geometry!
         let plane = g.columns
         let dy = UnsafePointer(outputGradient.data.baseAddress!)
-        cols.withUnsafeBufferPointer { cols in
-            weight.grad.withUnsafeMutableBufferPointer { dw in
-                gemm(transB: true, m: outChannels, n: g.rows, k: plane, a: dy, lda: plane,
-                     b: cols.baseAddress!, ldb: plane, beta: 1, c: dw.baseAddress!, ldc: g.rows)
-            }
+        weight.grad.withUnsafeMutableBufferPointer { dw in
+            gemm(transB: true, m: outChannels, n: g.rows, k: plane, a: dy, lda: plane,
+                 b: cols.data.baseAddress!, ldb: plane, beta: 1, c: dw.baseAddress!, ldc: g.rows)
         }
         bias.grad.withUnsafeMutableBufferPointer { db in
             for o in 0..<outChannels {
@@ -88,14 +83,13 @@ public final class Conv2D: Layer {
         }
         inputGradient.resize([inChannels, g.batch, inputHeight, inputWidth])
         guard needsInputGradient else { return inputGradient }
-        if columnGradient.count != cols.count { columnGradient = [Float](repeating: 0, count: cols.count) }
-        columnGradient.withUnsafeMutableBufferPointer { dcols in
-            weight.value.withUnsafeBufferPointer { w in
-                gemm(transA: true, m: g.rows, n: plane, k: outChannels, a: w.baseAddress!, lda: g.rows,
-                     b: dy, ldb: plane, c: dcols.baseAddress!, ldc: plane)
-            }
-            col2im(dcols.baseAddress!, g, inputGradient.data.baseAddress!)
+        columnGradient.resize([g.rows, g.columns])
+        let dcols = columnGradient.data.baseAddress!
+        weight.value.withUnsafeBufferPointer { w in
+            gemm(transA: true, m: g.rows, n: plane, k: outChannels, a: w.baseAddress!, lda: g.rows,
+                 b: dy, ldb: plane, c: dcols, ldc: plane)
         }
+        col2im(dcols, g, inputGradient.data.baseAddress!)
         return inputGradient
     }
 }

@@ -33,6 +33,7 @@ public final class MaxPool2D: Layer {
         let x = input.data.baseAddress!, y = output.data.baseAddress!
         let h = inputHeight, w = inputWidth, k = size, s = stride
         winners.withUnsafeMutableBufferPointer { win in
+            if k == 2, s == 2 { return pool2x2(x, y, win.baseAddress!, planes: planes, oh: oh, ow: ow) }
             for plane in 0..<planes {
                 let xp = x + plane * h * w
                 for oy in 0..<oh {
@@ -54,6 +55,29 @@ public final class MaxPool2D: Layer {
             }
         }
         return output
+    }
+
+    /// The common 2×2, stride-2 window, unrolled (same first-maximum rule).
+    private func pool2x2(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                         _ win: UnsafeMutablePointer<Int32>, planes: Int, oh: Int, ow: Int) {
+        let h = inputHeight, w = inputWidth
+        var o = 0
+        for plane in 0..<planes {
+            let base = plane * h * w
+            for oy in 0..<oh {
+                let top = base + 2 * oy * w
+                for ox in 0..<ow {
+                    let a = top + 2 * ox
+                    var best = x[a], at = a
+                    if x[a + 1] > best { best = x[a + 1]; at = a + 1 }
+                    if x[a + w] > best { best = x[a + w]; at = a + w }
+                    if x[a + w + 1] > best { best = x[a + w + 1]; at = a + w + 1 }
+                    y[o] = best
+                    win[o] = Int32(at)
+                    o += 1
+                }
+            }
+        }
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {

@@ -34,11 +34,13 @@ public final class SoftmaxCrossEntropy {
         return (loss / Double(batch), correct)
     }
 
-    public func backward() -> Tensor {
+    /// `totalBatch`: the size of the whole batch this part belongs to when a batch is split
+    /// across workers (the loss is the mean over the whole batch); nil for this batch alone.
+    public func backward(totalBatch: Int? = nil) -> Tensor {
         let batch = probabilities.shape[0], classes = probabilities.shape[1]
         logitGradient.resize([batch, classes])
         let p = probabilities.data.baseAddress!, d = logitGradient.data.baseAddress!
-        let scale = 1 / Float(batch)
+        let scale = 1 / Float(totalBatch ?? batch)
         for b in 0..<batch {
             for c in 0..<classes { d[b * classes + c] = p[b * classes + c] * scale }
             d[b * classes + Int(labels[b])] -= scale

@@ -11,7 +11,7 @@ import Support
 ///       "epochs": 3, "batch_size": 64, "seed": 0, "threads": 2,
 ///       "tracked_samples": 2000,                          // seeded, class-balanced subset of the test split
 ///       "record": ["fc1"],                                // default: the dense layer before the output
-///       "eval_batch_size": 1000
+///       "eval_batch_size": 200
 ///     }
 public struct TrainConfig {
     public var dataset: DatasetSpec
@@ -61,7 +61,7 @@ public struct TrainConfig {
         threads = try c.int("threads", default: 2, min: 1, max: 256)
         trackedSamples = try c.int("tracked_samples", default: TrackedSamples.defaultCount, min: 1)
         record = try c.strings("record", default: [])
-        evalBatchSize = try c.int("eval_batch_size", default: 1000, min: 1)
+        evalBatchSize = try c.int("eval_batch_size", default: 200, min: 1)
         try c.finish()
     }
 

@@ -39,13 +39,16 @@ public final class TrainingRun {
         let classes = data.classNames
         let tracked = try TrackedSamples(from: data.test, count: config.trackedSamples, seed: config.seed)
         let specs = config.layers.isEmpty ? TrainConfig.referenceLayers(classes: classes.count) : config.layers
-        let model: Model
+        let replicas: Replicas
         do {
-            model = try Model(specs: specs, inputShape: [1, data.train.height, data.train.width],
-                              classCount: classes.count, seed: config.seed)
+            replicas = try Replicas(count: config.threads) {
+                try Model(specs: specs, inputShape: [1, data.train.height, data.train.width],
+                          classCount: classes.count, seed: config.seed)
+            }
         } catch let e as ToolError {
             throw ToolError.badInput("\(configFile): $.model.layers: \(e.message)")
         }
+        let model = replicas.primary
         let recordNames = config.record.isEmpty ? [model.defaultRecordedLayer] : config.record
         var recorded: [(name: String, index: Int, width: Int)] = []
         var layoutLayers: [ActivationsLayout.Layer] = []
@@ -59,15 +62,14 @@ public final class TrainingRun {
             let kind = model.layers.first { $0.name == name }!.kind
             layoutLayers.append(.init(name: name, kind: kind, shape: shape))
         }
-        setBLASThreads(config.threads)
         let optimizer = config.optimizer.make()
         let resolved = config.resolvedJSON(layers: specs, record: recordNames).serialized(sortedKeys: true)
         let configDigest = Digest.sha256(resolved)
-        let trainer = EpochTrainer(model: model, optimizer: optimizer, train: data.train, batchSize: config.batchSize, seed: config.seed)
+        let trainer = EpochTrainer(replicas: replicas, optimizer: optimizer, train: data.train, batchSize: config.batchSize, seed: config.seed)
         let trackedIndices = tracked.sourceIndices
 
         func evaluate(epoch: Int, metrics train: EpochTrainer.Result?) -> (EpochRecord, [Float]) {
-            let e = Evaluation(model: model, test: data.test, tracked: trackedIndices, recorded: recorded,
+            let e = Evaluation(replicas: replicas, test: data.test, tracked: trackedIndices, recorded: recorded,
                                batchSize: config.evalBatchSize)
             let metrics: [Float] = [Float(train?.loss ?? .nan), Float(train?.accuracy ?? .nan), Float(e.loss),
                                     Float(e.accuracy), Float(train?.seconds ?? 0)]
@@ -93,6 +95,7 @@ public final class TrainingRun {
                 throw ToolError.badInput("\(checkpointPath) was made with a different config than \(configFile); rerun without --resume to start over")
             }
             try checkpoint.restore(into: model, optimizer: optimizer, file: checkpointPath)
+            replicas.broadcastWeights()
             writer = try ActivationsWriter(resuming: outputPath)
             completed = checkpoint.epoch
             guard writer.epochCount <= completed + 1 else {
