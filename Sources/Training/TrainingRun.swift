@@ -18,6 +18,16 @@ public final class TrainingRun {
     /// Program name and version written as the file's `producer`.
     public var producer = "cnn-train"
 
+    /// Where a run can be cut short on purpose, to test resuming: right after epoch N's
+    /// checkpoint (before its record), or after its record. The run throws `Interrupted`.
+    public enum InterruptionPoint: Equatable {
+        case afterCheckpoint(epoch: Int)
+        case afterRecord(epoch: Int)
+    }
+    public struct Interrupted: Error {}
+    /// For tests: stop as a kill at this point would (nothing is cleaned up).
+    public var interruption: InterruptionPoint?
+
     public init(config: TrainConfig, configFile: String, outputPath: String, checkpointPath: String? = nil,
                 progress: Support.Progress) {
         self.config = config
@@ -140,7 +150,9 @@ public final class TrainingRun {
             }
             let (record, metrics) = evaluate(epoch: epoch, metrics: result)
             try saveCheckpoint(epoch: epoch, metrics: metrics)
+            if interruption == .afterCheckpoint(epoch: epoch) { throw Interrupted() }
             try writer.append(record)
+            if interruption == .afterRecord(epoch: epoch) { throw Interrupted() }
             completed = epoch
             lastAccuracy = Double(metrics[3])
             progress.milestone("epoch \(epoch)/\(config.epochs): train loss \(String(format: "%.4f", result.loss)), accuracy \(percent(result.accuracy)) | test loss \(String(format: "%.4f", Double(metrics[2]))), accuracy \(percent(lastAccuracy)) | \(String(format: "%.1f", result.seconds)) s, \(Int(Double(data.train.count) / result.seconds)) img/s (+\(String(format: "%.1f", Date().timeIntervalSince(started) - result.seconds)) s recording)")
