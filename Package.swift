@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "Artifacts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "NetworkTests", dependencies: ["Network"]),
+        .testTarget(name: "NetworkTests", dependencies: ["Network"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "UMAPTests", dependencies: ["UMAP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding"]),
