@@ -59,7 +59,7 @@ let package = Package(
             "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
-        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "Artifacts"]),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "Artifacts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),

@@ -18,3 +18,25 @@ static inline unsigned chdf5_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline unsigned chdf5_acc_excl(void) { return H5F_ACC_EXCL; }
 static inline unsigned chdf5_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned chdf5_acc_rdwr(void) { return H5F_ACC_RDWR; }
+
+#include <stdio.h>
+#include <string.h>
+
+static herr_t chdf5_collect_error(unsigned n, const H5E_error2_t *e, void *data) {
+    char *buf = (char *)data;
+    size_t len = strlen(buf);
+    if (n < 3 && e->desc && e->desc[0] && len + 3 < 1024)
+        snprintf(buf + len, 1024 - len, "%s%s", len ? "; " : "", e->desc);
+    return 0;
+}
+
+/// Copies up to three descriptions from HDF5's error stack (outermost first) into `buf`
+/// (1024 bytes) and clears the stack, so errors reach Swift as text instead of being printed.
+static inline void chdf5_take_error(char *buf) {
+    buf[0] = 0;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, chdf5_collect_error, buf);
+    H5Eclear2(H5E_DEFAULT);
+}
+
+/// Stops HDF5 from printing error stacks to stderr.
+static inline void chdf5_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }

@@ -1,1 +1,0 @@
-// Placeholder until the HDF5 module lands.
