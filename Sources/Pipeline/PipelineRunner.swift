@@ -21,7 +21,7 @@ public final class PipelineRunner {
     private let quality: QualityReader
 
     public init(stages: [Stage], output: String, pipelineFile: String, programs: ProgramLocator = ProgramLocator(),
-                progress: Support.Progress = Support.Progress(), quality: @escaping QualityReader = SidecarQuality.read) {
+                progress: Support.Progress = Support.Progress(), quality: @escaping QualityReader = ArtifactQuality.read) {
         self.stages = stages; self.output = output; self.pipelineFile = pipelineFile
         self.programs = programs; self.progress = progress; self.quality = quality
     }
