@@ -62,10 +62,11 @@ final class ConfigValidationTests: XCTestCase {
         try p.writePipeline(trainSet: #"{"epochs": 0}"#)
         let problems = try ConfigValidation.validate(files: files, schemas: p.root + "/schemas")
         XCTAssertEqual(problems, [
-            "\(p.pipeline): train config \(p.root)/pipelines/../configs/train/t.json with the pipeline's overrides: $.epochs: expected a number >= 1, got 0",
-            "\(p.pipeline): render config \(p.root)/pipelines/../configs/render/r.json with the pipeline's overrides: $.theme: expected one of \"light\", \"dark\", got \"darc\" (did you mean 'dark'?)",
+            "\(p.pipeline): train config \(p.root)/configs/train/t.json with the pipeline's overrides: $.epochs: expected a number >= 1, got 0",
             "\(p.root)/configs/render/r.json: $.theme: expected one of \"light\", \"dark\", got \"darc\" (did you mean 'dark'?)",
         ])
+        // Checked alone, a pipeline reports its stage configs' own problems too.
+        XCTAssertEqual(try ConfigValidation.validate(files: [p.pipeline], schemas: p.root + "/schemas").count, 2)
         XCTAssertEqual(ConfigValidation.findSchemas(near: p.pipeline), p.root + "/schemas")
     }
 
