@@ -8,10 +8,14 @@ import Support
 /// rewritten atomically before a stage starts (marking it in progress) and after it ends
 /// (recording fingerprint, output digests, seconds, quality), so after a kill at any moment
 /// the next run reruns exactly the unfinished stage — with its resume flag, if it has one
-/// and was interrupted with the same fingerprint.
+/// and was interrupted with the same fingerprint. Stages die with `timelapse` (see `setpriv`).
 public final class PipelineRunner {
     /// Reads quality figures from a finished stage's outputs (name → value).
     public typealias QualityReader = (_ stage: Stage) -> [String: Double]
+
+    /// util-linux's setpriv (Debian: essential), used to launch each stage with a parent-death
+    /// signal so a stage never outlives a killed `timelapse` and races the next run.
+    static let setpriv = "/usr/bin/setpriv"
 
     public let stages: [Stage]
     public let output: String
@@ -41,12 +45,12 @@ public final class PipelineRunner {
         manifest.lastRun = []
         var decisions = [StageDecision](), rebuilt = [String: String]()
         for (index, stage) in stages.enumerated() {
-            let program = try programs.path(of: stage.program)
             let selection = options.selection(of: stage.name, at: index, in: names)
             if case .excluded(let why) = selection {
                 decisions.append(report(StageDecision(stage: stage.name, run: false, reason: why), &manifest))
                 continue
             }
+            let program = try programs.path(of: stage.program)
             if let producer = stage.inputs.compactMap({ rebuilt[$0] }).first, options.dryRun {
                 decisions.append(report(StageDecision(stage: stage.name, run: true, reason: "its input is rebuilt by \(producer)"), &manifest))
                 stage.outputs.forEach { rebuilt[$0] = stage.name }
@@ -107,8 +111,13 @@ public final class PipelineRunner {
         progress.milestone("\(stage.name): running (\(reason)\(resume == nil ? "" : ", resuming")): \(stage.program) \(arguments.joined(separator: " "))")
         let started = Date()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
+        if FileManagerPaths.isExecutable(Self.setpriv) {
+            process.executableURL = URL(fileURLWithPath: Self.setpriv)
+            process.arguments = ["--pdeathsig", "KILL", "--", program] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = arguments
+        }
         do { try process.run() } catch {
             throw ToolError.failed("\(stage.name): cannot start \(program): \(error.localizedDescription)")
         }

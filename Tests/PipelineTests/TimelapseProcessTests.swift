@@ -46,9 +46,13 @@ final class TimelapseProcessTests: XCTestCase {
         for _ in 0..<400 where !FileManager.default.fileExists(atPath: pidFile) { usleep(50_000) }
         let stagePid = Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         kill(run.processIdentifier, SIGKILL)
-        if stagePid > 0 { kill(stagePid, SIGKILL) }
         run.waitUntilExit()
         XCTAssertEqual(run.terminationReason, .uncaughtSignal)
+        // The stage dies with timelapse (parent-death signal), so it cannot race the next run.
+        XCTAssertGreaterThan(stagePid, 0)
+        var alive = true
+        for _ in 0..<100 where alive { usleep(20_000); alive = kill(stagePid, 0) == 0 && !isZombie(stagePid) }
+        XCTAssertFalse(alive, "the stage outlived timelapse")
         XCTAssertEqual(p.manifest["in_progress"]?["stage"], .string("embed"))
         XCTAssertNotNil(p.manifest["stages"]?["train"])
         try FileManager.default.removeItem(atPath: p.bin + "/hang-umap-embed")
@@ -57,5 +61,11 @@ final class TimelapseProcessTests: XCTestCase {
         XCTAssertEqual(p.calledPrograms, ["umap-embed", "viz-render"])
         XCTAssertNil(p.manifest["in_progress"])
         XCTAssertTrue(FileManager.default.fileExists(atPath: p.out + "/timelapse.mp4"))
+    }
+
+    /// Whether `pid` has exited but not been reaped (state Z in /proc/PID/stat).
+    func isZombie(_ pid: Int32) -> Bool {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
     }
 }
