@@ -75,6 +75,10 @@ public final class PipelineRunner {
             try execute(stage, program: program, fingerprint: fingerprint, reason: decision.reason, manifest: &manifest)
         }
         if !options.dryRun { try manifest.save(directory: output) }
+        let ran = decisions.filter(\.run).count, shown = FileManagerPaths.relative(output, to: FileManagerPaths.currentDirectory)
+        progress.milestone(options.dryRun
+            ? "plan: \(ran) to run, \(decisions.count - ran) to skip; output \(shown)"
+            : "done: \(ran) ran, \(decisions.count - ran) skipped; output \(shown)")
         return decisions
     }
 
@@ -141,6 +145,6 @@ public final class PipelineRunner {
         manifest.inProgress = nil
         try manifest.save(directory: output)
         let shown = figures.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.4g", $0.value))" }
-        progress.milestone("\(stage.name): ran in \(Support.Progress.duration(seconds))\(shown.isEmpty ? "" : " (\(shown.joined(separator: ", ")))")")
+        progress.milestone("\(stage.name): ran in \(seconds < 10 ? String(format: "%.1fs", seconds) : Support.Progress.duration(seconds))\(shown.isEmpty ? "" : " (\(shown.joined(separator: ", ")))")")
     }
 }
