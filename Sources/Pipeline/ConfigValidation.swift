@@ -16,15 +16,19 @@ public enum ConfigValidation {
         var lines = [String]()
         let checked = Set(files.map { absolute($0) })
         for file in files {
-            let json = try ConfigObject.loadJSON(file)
-            guard let schemaFile = schemaPath(for: file, json: json, schemas: schemas) else {
-                lines.append("\(file): cannot tell which schema applies; put it under pipelines/ or configs/{train,embed,render}/ or add a \"$schema\" key")
-                continue
-            }
-            let issues = try SchemaValidator(file: schemaFile).validate(json).map { "\(file): \($0)" }
-            lines += issues
-            if schemaFile.lastComponent == "pipeline.schema.json", issues.isEmpty {
-                lines += try resolvedIssues(pipeline: file, schemas: schemas, skippingThoseIn: checked)
+            do {
+                let json = try ConfigObject.loadJSON(file)
+                guard let schemaFile = schemaPath(for: file, json: json, schemas: schemas) else {
+                    lines.append("\(file): cannot tell which schema applies; put it under pipelines/ or configs/{train,embed,render}/ or add a \"$schema\" key")
+                    continue
+                }
+                let issues = try SchemaValidator(file: schemaFile).validate(json).map { "\(file): \($0)" }
+                lines += issues
+                if schemaFile.lastComponent == "pipeline.schema.json", issues.isEmpty {
+                    lines += try resolvedIssues(pipeline: file, schemas: schemas, skippingThoseIn: checked)
+                }
+            } catch let e as ToolError where e.kind == .badInput {
+                lines.append(e.message)   // an unreadable file or a broken pipeline: report it and go on
             }
         }
         return lines

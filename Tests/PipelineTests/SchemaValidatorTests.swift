@@ -81,3 +81,16 @@ final class ConfigValidationTests: XCTestCase {
         XCTAssertThrowsError(try ConfigOverrides.apply([("layers.4.units", .number(2))], to: base, file: "p.json", path: "$.train.set"))
     }
 }
+
+final class ConfigValidationErrorsTests: XCTestCase {
+    func testUnreadableFilesAreReportedAndOthersStillChecked() throws {
+        let p = try FakeProject(self)
+        try p.write(#"{"type": "object", "properties": {"theme": {"enum": ["dark"]}}}"#, "schemas/render.schema.json")
+        try p.write(#"{"theme": "dark""#, "configs/render/broken.json")
+        let problems = try ConfigValidation.validate(files: [p.root + "/configs/render/broken.json", p.root + "/configs/render/r.json"],
+                                                     schemas: p.root + "/schemas")
+        XCTAssertEqual(problems.count, 2, "\(problems)")
+        XCTAssertTrue(problems[0].hasPrefix(p.root + "/configs/render/broken.json"), problems[0])
+        XCTAssertEqual(problems[1], "\(p.root)/configs/render/r.json: $.theme: expected one of \"dark\", got \"light\"")
+    }
+}
