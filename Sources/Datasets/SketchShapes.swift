@@ -1,3 +1,4 @@
+import Support
 import Foundation
 
 /// The simple shapes of the generated sketch set, each drawn as strokes with seeded jitter so

@@ -1,5 +1,6 @@
 /// A small seeded generator (SplitMix64, Steele, Lea and Flood 2014) so that splits, tracked
-/// samples and generated sketches depend only on the seed, on every platform.
+/// samples, generated sketches, weight initialization, shuffling and dropout depend only on the
+/// seed, on every platform. Never use the system generator for anything that affects results.
 public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
@@ -23,6 +24,9 @@ public struct SeededRandom: RandomNumberGenerator {
 
     /// A uniform double in [lo, hi).
     public mutating func uniform(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * unit() }
+
+    /// A uniform Float in [0, 1) from the top 24 bits.
+    public mutating func unitFloat() -> Float { Float(next() >> 40) * 0x1.0p-24 }
 
     /// Fisher–Yates shuffle of `items`, driven only by this generator.
     public mutating func shuffle<T>(_ items: inout [T]) {
