@@ -47,7 +47,7 @@ let package = Package(
         // viz-render's work: Cairo frames, styles, panels, captions, ffmpeg.
         .target(name: "Render", dependencies: ["CCairo", "Artifacts", "Support"]),
         // timelapse's work: pipelines, fingerprints, the manifest.
-        .target(name: "Pipeline", dependencies: ["Support"]),
+        .target(name: "Pipeline", dependencies: ["Artifacts", "Support"]),
 
         .executableTarget(name: "cnn-train", dependencies: [
             "Training", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -104,6 +104,16 @@ public struct DatasetSpec: Equatable, Sendable {
         }
     }
 
+    /// One line naming the data set for progress output ("IDX files in /usr/share/datasets/fashion-mnist").
+    public var summary: String {
+        switch source {
+        case .idx(let s): return "IDX files in \(s.directory)"
+        case .quickDraw(let s): return "Quick, Draw! .\(s.format.rawValue) files in \(s.directory)"
+        case .pngFolders(let s): return "PNG folders in \(s.directory)"
+        case .sketches(let s): return "generated sketches (\(s.shapes.count) shapes, seed \(s.seed))"
+        }
+    }
+
     /// Loads both splits, applying `trainLimit` / `testLimit`.
     public func load() throws -> Dataset {
         let full: Dataset

@@ -9,37 +9,52 @@ import Support
 public enum ConfigValidation {
     public static let stageSchemas = ["train": "train.schema.json", "embed": "embed.schema.json", "render": "render.schema.json"]
 
-    /// The problems in `files`, one line each: "FILE: $.path: message".
+    /// The problems in `files`, one line each: "FILE: $.path: message". A pipeline's stage
+    /// configs are checked with its overrides applied; a problem already in a stage config that
+    /// is itself among `files` is reported once, under that config.
     public static func validate(files: [String], schemas: String) throws -> [String] {
         var lines = [String]()
+        let checked = Set(files.map { absolute($0) })
         for file in files {
-            let json = try ConfigObject.loadJSON(file)
-            guard let schemaFile = schemaPath(for: file, json: json, schemas: schemas) else {
-                lines.append("\(file): cannot tell which schema applies; put it under pipelines/ or configs/{train,embed,render}/ or add a \"$schema\" key")
-                continue
-            }
-            let issues = try SchemaValidator(file: schemaFile).validate(json).map { "\(file): \($0)" }
-            lines += issues
-            if schemaFile.lastComponent == "pipeline.schema.json", issues.isEmpty {
-                lines += try resolvedIssues(pipeline: file, schemas: schemas)
+            do {
+                let json = try ConfigObject.loadJSON(file)
+                guard let schemaFile = schemaPath(for: file, json: json, schemas: schemas) else {
+                    lines.append("\(file): cannot tell which schema applies; put it under pipelines/ or configs/{train,embed,render}/ or add a \"$schema\" key")
+                    continue
+                }
+                let issues = try SchemaValidator(file: schemaFile).validate(json).map { "\(file): \($0)" }
+                lines += issues
+                if schemaFile.lastComponent == "pipeline.schema.json", issues.isEmpty {
+                    lines += try resolvedIssues(pipeline: file, schemas: schemas, skippingThoseIn: checked)
+                }
+            } catch let e as ToolError where e.kind == .badInput {
+                lines.append(e.message)   // an unreadable file or a broken pipeline: report it and go on
             }
         }
         return lines
     }
 
-    /// Problems in a pipeline's stage configs after its overrides are applied.
-    public static func resolvedIssues(pipeline file: String, schemas: String) throws -> [String] {
+    /// Problems in a pipeline's stage configs after its overrides are applied, leaving out
+    /// those the stage config has by itself when it is one of `skipped`.
+    public static func resolvedIssues(pipeline file: String, schemas: String, skippingThoseIn skipped: Set<String> = []) throws -> [String] {
         let pipeline = try PipelineFile(path: file)
         var lines = [String]()
         for stage in pipeline.stages {
             guard let name = stageSchemas[stage.name] else { continue }
             let schemaFile = schemas + "/" + name
             guard FileManagerPaths.exists(schemaFile) else { continue }
+            let validator = try SchemaValidator(file: schemaFile)
             let source = pipeline.configSources[stage.name] ?? "?"
-            lines += try SchemaValidator(file: schemaFile).validate(stage.config)
-                .map { "\(file): \(stage.name) config \(source) with the pipeline's overrides: \($0)" }
+            let own = skipped.contains(absolute(source)) ? Set(validator.validate(try ConfigObject.loadJSON(source))) : []
+            lines += validator.validate(stage.config).filter { !own.contains($0) }
+                .map { "\(file): \(stage.name) config \(display(source)) with the pipeline's overrides: \($0)" }
         }
         return lines
+    }
+
+    /// `path` without `..` steps, relative to the working directory when under it.
+    static func display(_ path: String) -> String {
+        FileManagerPaths.relative(absolute(path), to: FileManagerPaths.currentDirectory)
     }
 
     /// The schema for `file`, or nil when neither `$schema` nor the folder tells.

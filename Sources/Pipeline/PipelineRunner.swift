@@ -8,10 +8,14 @@ import Support
 /// rewritten atomically before a stage starts (marking it in progress) and after it ends
 /// (recording fingerprint, output digests, seconds, quality), so after a kill at any moment
 /// the next run reruns exactly the unfinished stage — with its resume flag, if it has one
-/// and was interrupted with the same fingerprint.
+/// and was interrupted with the same fingerprint. Stages die with `timelapse` (see `setpriv`).
 public final class PipelineRunner {
     /// Reads quality figures from a finished stage's outputs (name → value).
     public typealias QualityReader = (_ stage: Stage) -> [String: Double]
+
+    /// util-linux's setpriv (Debian: essential), used to launch each stage with a parent-death
+    /// signal so a stage never outlives a killed `timelapse` and races the next run.
+    static let setpriv = "/usr/bin/setpriv"
 
     public let stages: [Stage]
     public let output: String
@@ -21,7 +25,7 @@ public final class PipelineRunner {
     private let quality: QualityReader
 
     public init(stages: [Stage], output: String, pipelineFile: String, programs: ProgramLocator = ProgramLocator(),
-                progress: Support.Progress = Support.Progress(), quality: @escaping QualityReader = SidecarQuality.read) {
+                progress: Support.Progress = Support.Progress(), quality: @escaping QualityReader = ArtifactQuality.read) {
         self.stages = stages; self.output = output; self.pipelineFile = pipelineFile
         self.programs = programs; self.progress = progress; self.quality = quality
     }
@@ -41,12 +45,12 @@ public final class PipelineRunner {
         manifest.lastRun = []
         var decisions = [StageDecision](), rebuilt = [String: String]()
         for (index, stage) in stages.enumerated() {
-            let program = try programs.path(of: stage.program)
             let selection = options.selection(of: stage.name, at: index, in: names)
             if case .excluded(let why) = selection {
                 decisions.append(report(StageDecision(stage: stage.name, run: false, reason: why), &manifest))
                 continue
             }
+            let program = try programs.path(of: stage.program)
             if let producer = stage.inputs.compactMap({ rebuilt[$0] }).first, options.dryRun {
                 decisions.append(report(StageDecision(stage: stage.name, run: true, reason: "its input is rebuilt by \(producer)"), &manifest))
                 stage.outputs.forEach { rebuilt[$0] = stage.name }
@@ -71,6 +75,10 @@ public final class PipelineRunner {
             try execute(stage, program: program, fingerprint: fingerprint, reason: decision.reason, manifest: &manifest)
         }
         if !options.dryRun { try manifest.save(directory: output) }
+        let ran = decisions.filter(\.run).count, shown = FileManagerPaths.relative(output, to: FileManagerPaths.currentDirectory)
+        progress.milestone(options.dryRun
+            ? "plan: \(ran) to run, \(decisions.count - ran) to skip; output \(shown)"
+            : "done: \(ran) ran, \(decisions.count - ran) skipped; output \(shown)")
         return decisions
     }
 
@@ -107,8 +115,13 @@ public final class PipelineRunner {
         progress.milestone("\(stage.name): running (\(reason)\(resume == nil ? "" : ", resuming")): \(stage.program) \(arguments.joined(separator: " "))")
         let started = Date()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
+        if FileManagerPaths.isExecutable(Self.setpriv) {
+            process.executableURL = URL(fileURLWithPath: Self.setpriv)
+            process.arguments = ["--pdeathsig", "KILL", "--", program] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = arguments
+        }
         do { try process.run() } catch {
             throw ToolError.failed("\(stage.name): cannot start \(program): \(error.localizedDescription)")
         }
@@ -132,6 +145,6 @@ public final class PipelineRunner {
         manifest.inProgress = nil
         try manifest.save(directory: output)
         let shown = figures.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.4g", $0.value))" }
-        progress.milestone("\(stage.name): ran in \(Support.Progress.duration(seconds))\(shown.isEmpty ? "" : " (\(shown.joined(separator: ", ")))")")
+        progress.milestone("\(stage.name): ran in \(seconds < 10 ? String(format: "%.1fs", seconds) : Support.Progress.duration(seconds))\(shown.isEmpty ? "" : " (\(shown.joined(separator: ", ")))")")
     }
 }

@@ -9,7 +9,7 @@ import Support
 /// `$schema`, `examples`) are ignored.
 public struct SchemaValidator: Sendable {
     /// One problem: the JSON path and the sentence describing it.
-    public struct Issue: Equatable, Sendable, CustomStringConvertible {
+    public struct Issue: Hashable, Sendable, CustomStringConvertible {
         public let path: String
         public let message: String
         public var description: String { "\(path): \(message)" }

@@ -18,6 +18,7 @@ final class DatasetSpecTests: XCTestCase {
         let s = try spec(#"{"kind": "sketches", "shapes": ["circle", "square"], "train_per_class": 3, "test_per_class": 2, "test_limit": 3}"#)
         let data = try s.load()
         XCTAssertEqual([data.train.count, data.test.count], [6, 3])
+        XCTAssertEqual(s.summary, "generated sketches (2 shapes, seed 0)")
     }
 
     func testUnknownKeyAndShapeAreNamed() throws {

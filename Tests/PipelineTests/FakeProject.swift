@@ -79,9 +79,21 @@ final class FakeProject {
 
     func clearCalls() { try? FileManager.default.removeItem(atPath: bin + "/calls.log") }
 
+    /// The engine on the fakes; quality figures come from `X.quality.json` sidecars the fakes write.
     func runner() throws -> PipelineRunner {
-        PipelineRunner(pipeline: try PipelineFile(path: pipeline), programs: ProgramLocator(directory: bin),
-                       progress: Progress(quiet: true, terminal: false))
+        let file = try PipelineFile(path: pipeline)
+        return PipelineRunner(stages: file.stages, output: file.output, pipelineFile: file.file,
+                              programs: ProgramLocator(directory: bin), progress: Progress(quiet: true, terminal: false),
+                              quality: Self.sidecarQuality)
+    }
+
+    static func sidecarQuality(_ stage: Stage) -> [String: Double] {
+        var figures = [String: Double]()
+        for out in stage.outputs {
+            guard case .object(let pairs)? = try? ConfigObject.loadJSON(out + ".quality.json") else { continue }
+            for (k, v) in pairs { if case .number(let n) = v { figures[k] = n } }
+        }
+        return figures
     }
 
     @discardableResult

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Support
+import Support
+@testable import Datasets
 
 final class SeededRandomTests: XCTestCase {
     func testIndexCoversRangeEvenly() {
