@@ -1,6 +1,5 @@
 import XCTest
 import Support
-@testable import Datasets
 
 final class SeededRandomTests: XCTestCase {
     func testIndexCoversRangeEvenly() {
