@@ -137,7 +137,6 @@ public final class TrainingRun {
         var lastAccuracy = 0.0
         while completed < config.epochs {
             let epoch = completed + 1
-            let started = Date()
             let result: EpochTrainer.Result
             do {
                 result = try trainer.run(epoch: epoch) { batch, batches, loss, rate in
@@ -148,14 +147,17 @@ public final class TrainingRun {
                 try writer.commit()
                 throw ToolError.failed("\(e.message). \(outputPath) holds the \(writer.epochCount) epochs recorded before it.")
             }
+            let evaluated = Date()
             let (record, metrics) = evaluate(epoch: epoch, metrics: result)
+            let written = Date()
             try saveCheckpoint(epoch: epoch, metrics: metrics)
             if interruption == .afterCheckpoint(epoch: epoch) { throw Interrupted() }
             try writer.append(record)
             if interruption == .afterRecord(epoch: epoch) { throw Interrupted() }
+            let evaluating = written.timeIntervalSince(evaluated), writing = Date().timeIntervalSince(written)
             completed = epoch
             lastAccuracy = Double(metrics[3])
-            progress.milestone("epoch \(epoch)/\(config.epochs): train loss \(String(format: "%.4f", result.loss)), accuracy \(percent(result.accuracy)) | test loss \(String(format: "%.4f", Double(metrics[2]))), accuracy \(percent(lastAccuracy)) | \(String(format: "%.1f", result.seconds)) s, \(Int(Double(data.train.count) / result.seconds)) img/s (+\(String(format: "%.1f", Date().timeIntervalSince(started) - result.seconds)) s recording)")
+            progress.milestone("epoch \(epoch)/\(config.epochs): train loss \(String(format: "%.4f", result.loss)), accuracy \(percent(result.accuracy)) | test loss \(String(format: "%.4f", Double(metrics[2]))), accuracy \(percent(lastAccuracy)) | \(String(format: "%.1f", result.seconds)) s, \(Int(Double(data.train.count) / result.seconds)) img/s; test pass and capture \(String(format: "%.2f", evaluating)) s, checkpoint and record \(String(format: "%.2f", writing)) s")
         }
         try writer.commit()
         return lastAccuracy
