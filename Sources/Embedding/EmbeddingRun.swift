@@ -37,7 +37,6 @@ public final class EmbeddingRun {
         for (e, epoch) in source.epochs.enumerated() {
             let values = try source.activations(layer: layer, epoch: e)
             try Self.checkFinite(values, d: d, epoch: epoch, file: path, layer: layer)
-            let started = Date()
             let result = embedder.next(values, n: n, d: d, labels: source.labels) { step, steps in
                 progress.status("epoch \(epoch) (\(e + 1)/\(source.epochs.count)): SGD \(step)/\(steps)")
             }
@@ -47,10 +46,10 @@ public final class EmbeddingRun {
                 "neighborhood_hit": Float(result.quality.neighborhoodHit),
                 "movement": Float(result.movement),
             ])
-            progress.milestone(String(format: "epoch %d (%d/%d): trustworthiness %.4f, kNN preservation %.3f, neighbourhood hit %.3f, movement %.4f, %.1f s",
+            progress.milestone(String(format: "epoch %d (%d/%d): trustworthiness %.4f, kNN preservation %.3f, neighbourhood hit %.3f, movement %.4f; fit %.2f s, quality %.2f s",
                                       Int(epoch), e + 1, source.epochs.count, result.quality.trustworthiness,
                                       result.quality.knnPreservation, result.quality.neighborhoodHit, result.movement,
-                                      Date().timeIntervalSince(started)))
+                                      result.fitSeconds, result.qualitySeconds))
         }
         try writer.commit()
     }
