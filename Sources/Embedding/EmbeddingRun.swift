@@ -34,6 +34,19 @@ public final class EmbeddingRun {
                                          config: config.json.serialized(sortedKeys: true), layer: layer,
                                          source: path, sourceDigest: digest)
         let embedder = EpochSequenceEmbedder(config: config)
+        do {
+            try embedEpochs(source, layer: layer, d: d, embedder: embedder, writer: writer, progress: progress)
+            try writer.commit()
+        } catch {
+            // An embedding cannot be resumed: drop the partial file rather than leave it around.
+            AtomicOutput.remove(AtomicOutput.partialPath(for: output))
+            throw error
+        }
+    }
+
+    private func embedEpochs(_ source: ActivationsFile, layer: String, d: Int, embedder: EpochSequenceEmbedder,
+                             writer: EmbeddingWriter, progress: Support.Progress) throws {
+        let path = source.path, n = source.sampleCount
         for (e, epoch) in source.epochs.enumerated() {
             let values = try source.activations(layer: layer, epoch: e)
             try Self.checkFinite(values, d: d, epoch: epoch, file: path, layer: layer)
@@ -51,6 +64,5 @@ public final class EmbeddingRun {
                                       result.quality.knnPreservation, result.quality.neighborhoodHit, result.movement,
                                       result.fitSeconds, result.qualitySeconds))
         }
-        try writer.commit()
     }
 }
