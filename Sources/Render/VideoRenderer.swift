@@ -33,6 +33,7 @@ public final class VideoRenderer {
         let st = scene.style
         let threads = out.threads > 0 ? out.threads : ProcessInfo.processInfo.activeProcessorCount
         let workers = try (0..<threads).map { _ in try FrameRenderer(scene: scene) }
+        let encoders = (0..<threads).map { _ in PNGEncoder() }
         if let dir = out.framesDirectory {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         }
@@ -62,7 +63,7 @@ public final class VideoRenderer {
                             r.draw(timeline[index])
                             if let dir = out.framesDirectory {
                                 do {
-                                    try PNGEncoder.write(String(format: "%@/frame_%05d.png", dir, index), bgra: r.pixels,
+                                    try encoders[w].write(String(format: "%@/frame_%05d.png", dir, index), bgra: r.pixels,
                                                          width: st.width, height: st.height, stride: r.stride)
                                 } catch { failure.set(error) }
                             }
@@ -81,7 +82,7 @@ public final class VideoRenderer {
             if let poster = out.poster {
                 let r = workers[0]
                 r.draw(FrameTime(from: max(0, scene.input.epochCount - 2), t: scene.input.epochCount > 1 ? 1 : 0))
-                try PNGEncoder.write(poster, bgra: r.pixels, width: st.width, height: st.height, stride: r.stride)
+                try encoders[0].write(poster, bgra: r.pixels, width: st.width, height: st.height, stride: r.stride)
             }
             try encoder?.finish()
         } catch {

@@ -134,7 +134,7 @@ final class FrameTests: XCTestCase {
         let r = try FrameRenderer(scene: scene)
         r.draw(FrameTime(from: 1, t: 1))
         let dir = TemporaryDirectory(); defer { dir.cleanup() }
-        try PNGEncoder.write(dir.file("tiny.png"), bgra: r.pixels, width: r.width, height: r.height, stride: r.stride)
+        try PNGEncoder().write(dir.file("tiny.png"), bgra: r.pixels, width: r.width, height: r.height, stride: r.stride)
         guard let golden = Bundle.module.path(forResource: "golden-tiny", ofType: "png", inDirectory: "Fixtures") else {
             let keep = NSTemporaryDirectory() + "golden-tiny.png"
             try? FileManager.default.removeItem(atPath: keep)

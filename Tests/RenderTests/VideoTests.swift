@@ -68,7 +68,7 @@ final class VideoTests: XCTestCase {
         var bgra = (0..<(stride * h)).map { _ in UInt8(rng.next() & 255) }
         for i in Swift.stride(from: 3, to: bgra.count, by: 4) { bgra[i] = 255 }
         let dir = TemporaryDirectory(); defer { dir.cleanup() }
-        try bgra.withUnsafeBufferPointer { try PNGEncoder.write(dir.file("x.png"), bgra: $0.baseAddress!, width: w, height: h, stride: stride) }
+        try bgra.withUnsafeBufferPointer { try PNGEncoder().write(dir.file("x.png"), bgra: $0.baseAddress!, width: w, height: h, stride: stride) }
         let back = try XCTUnwrap(TestScenes.readPNG(dir.file("x.png")))
         XCTAssertEqual(back.0, w); XCTAssertEqual(back.1, h)
         for y in 0..<h { for x in 0..<w { for k in 0..<3 {
