@@ -4,22 +4,17 @@ import Support
 
 /// Writes opaque RGB PNGs from Cairo ARGB32 (BGRA byte order) pixels, faster than
 /// `cairo_surface_write_to_png`: every row uses the "Sub" filter (PNG spec §9.2: each byte minus
-/// the byte 3 to its left) and zlib compresses at level 1 with its run-length strategy
-/// (`Z_RLE`), which suits frames that are mostly flat background and is several times faster
-/// than ordinary deflate. One encoder per thread: it keeps its buffers and zlib stream between
-/// frames so no frame allocates (and page-faults) megabytes anew.
+/// the byte 3 to its left), which turns flat background into runs of zeros, and `RunDeflater`
+/// compresses those runs. One encoder per thread: it keeps its buffers between frames so no
+/// frame allocates (and page-faults) megabytes anew.
 public final class PNGEncoder {
     private var raw: [UInt8] = []
-    private var packed: [UInt8] = []
-    private var stream = z_stream()
-    private var started = false
+    private let deflater = RunDeflater()
 
     public init() {}
 
-    deinit { if started { deflateEnd(&stream) } }
-
     /// PNG file bytes of a `width`×`height` image with `stride` bytes per row; alpha is dropped.
-    public func encode(bgra: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) throws -> Data {
+    public func encode(bgra: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) -> Data {
         let rowBytes = 1 + width * 3
         if raw.count != rowBytes * height { raw = [UInt8](repeating: 0, count: rowBytes * height) }
         raw.withUnsafeMutableBufferPointer { out in
@@ -37,46 +32,21 @@ public final class PNGEncoder {
                 }
             }
         }
-        let length = try deflateRLE()
-        var png = Data(capacity: length + 64)
+        let packed = raw.withUnsafeBufferPointer { deflater.compress($0) }
+        var png = Data(capacity: packed.count + 64)
         png.append(contentsOf: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header: [UInt8] = []
         header += Self.bigEndian(UInt32(width)); header += Self.bigEndian(UInt32(height))
         header += [8, 2, 0, 0, 0] // 8 bits, truecolour, deflate, adaptive filters, no interlace
         header.withUnsafeBufferPointer { Self.chunk(&png, "IHDR", $0) }
-        packed.withUnsafeBufferPointer { Self.chunk(&png, "IDAT", UnsafeBufferPointer(rebasing: $0[0..<length])) }
+        packed.withUnsafeBufferPointer { Self.chunk(&png, "IDAT", $0) }
         Self.chunk(&png, "IEND", UnsafeBufferPointer(start: nil, count: 0))
         return png
     }
 
     /// Encodes and writes to `path` (under a partial name, then renamed).
     public func write(_ path: String, bgra: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) throws {
-        try AtomicOutput.write(try encode(bgra: bgra, width: width, height: height, stride: stride), to: path)
-    }
-
-    /// Compresses `raw` into `packed` as one zlib stream (level 1, Z_RLE); returns its length.
-    private func deflateRLE() throws -> Int {
-        var status: Int32
-        if started {
-            status = deflateReset(&stream)
-        } else {
-            status = deflateInit2_(&stream, 1, Z_DEFLATED, 15, 8, Z_RLE, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-            started = status == Z_OK
-        }
-        guard status == Z_OK else { throw ToolError.failed("zlib could not start compressing a frame (status \(status))") }
-        let bound = Int(deflateBound(&stream, uLong(raw.count)))
-        if packed.count < bound { packed = [UInt8](repeating: 0, count: bound) }
-        status = raw.withUnsafeBufferPointer { src in
-            packed.withUnsafeMutableBufferPointer { dst in
-                stream.next_in = UnsafeMutablePointer(mutating: src.baseAddress)
-                stream.avail_in = uInt(src.count)
-                stream.next_out = dst.baseAddress
-                stream.avail_out = uInt(dst.count)
-                return deflate(&stream, Z_FINISH)
-            }
-        }
-        guard status == Z_STREAM_END else { throw ToolError.failed("zlib could not compress a frame (status \(status))") }
-        return Int(stream.total_out)
+        try AtomicOutput.write(encode(bgra: bgra, width: width, height: height, stride: stride), to: path)
     }
 
     private static func bigEndian(_ v: UInt32) -> [UInt8] {
