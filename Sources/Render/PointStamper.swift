@@ -1,12 +1,12 @@
 /// Draws many antialiased dots and rings straight into a premultiplied ARGB32 pixel buffer
 /// (Cairo's image format), much faster than a Cairo path per dot. A dot is a precomputed
-/// coverage mask (disc of the given diameter, 4×4 supersampled) blended with "over":
-/// dst = src·a·coverage + dst·(1 − a·coverage).
+/// coverage mask (disc of the given diameter, 4×4 supersampled) blended with "over" in 8.8
+/// fixed point: dst = src·a·coverage + dst·(1 − a·coverage).
 public final class PointStamper {
     public let diameter: Double
     let size: Int
-    let disc: [Float]
-    let ring: [Float]
+    let disc: [UInt16]
+    let ring: [UInt16]
     let ringSize: Int
 
     /// `diameter` of a dot in pixels; rings are drawn around it, `ringWidth` pixels thick.
@@ -19,9 +19,10 @@ public final class PointStamper {
         ring = PointStamper.mask(size: ringSize, outer: outer, inner: outer - ringWidth)
     }
 
-    /// Coverage of an annulus (inner...outer radius) centred in a size×size grid, 4×4 samples per pixel.
-    static func mask(size: Int, outer: Double, inner: Double) -> [Float] {
-        var m = [Float](repeating: 0, count: size * size)
+    /// Coverage (0...256) of an annulus (inner...outer radius) centred in a size×size grid,
+    /// 4×4 samples per pixel.
+    static func mask(size: Int, outer: Double, inner: Double) -> [UInt16] {
+        var m = [UInt16](repeating: 0, count: size * size)
         let c = Double(size) / 2
         for y in 0..<size { for x in 0..<size {
             var hits = 0
@@ -30,7 +31,7 @@ public final class PointStamper {
                 let r = (px * px + py * py).squareRoot()
                 if r <= outer && r >= inner { hits += 1 }
             } }
-            m[y * size + x] = Float(hits) / 16
+            m[y * size + x] = UInt16(hits * 16)
         } }
         return m
     }
@@ -51,27 +52,28 @@ public final class PointStamper {
     }
 
     @inline(__always)
-    private func blend(_ mask: [Float], _ size: Int, _ pixels: UnsafeMutablePointer<UInt8>, _ stride: Int,
+    private func blend(_ mask: [UInt16], _ size: Int, _ pixels: UnsafeMutablePointer<UInt8>, _ stride: Int,
                        _ clip: (Int, Int, Int, Int), _ cx: Double, _ cy: Double,
                        _ color: (UInt8, UInt8, UInt8), _ alpha: Float) {
         let x0 = Int((cx - Double(size) / 2).rounded()), y0 = Int((cy - Double(size) / 2).rounded())
-        let r = Float(color.0), g = Float(color.1), b = Float(color.2)
+        let r = UInt32(color.0), g = UInt32(color.1), b = UInt32(color.2)
+        let opacity = UInt32(max(0, min(256, (alpha * 256).rounded())))
+        let mx0 = max(0, clip.0 - x0), mx1 = min(size, clip.2 - x0)
+        let my0 = max(0, clip.1 - y0), my1 = min(size, clip.3 - y0)
+        if mx0 >= mx1 || my0 >= my1 { return }
         mask.withUnsafeBufferPointer { m in
-            for my in 0..<size {
-                let y = y0 + my
-                if y < clip.1 || y >= clip.3 { continue }
-                let row = pixels + y * stride
-                for mx in 0..<size {
-                    let x = x0 + mx
-                    if x < clip.0 || x >= clip.2 { continue }
-                    let a = m[my * size + mx] * alpha
-                    if a <= 0 { continue }
-                    let p = row + x * 4
-                    let keep = 1 - a
-                    p[0] = UInt8(b * a + Float(p[0]) * keep + 0.5)
-                    p[1] = UInt8(g * a + Float(p[1]) * keep + 0.5)
-                    p[2] = UInt8(r * a + Float(p[2]) * keep + 0.5)
-                    p[3] = UInt8(255 * a + Float(p[3]) * keep + 0.5)
+            for my in my0..<my1 {
+                let row = pixels + (y0 + my) * stride + x0 * 4
+                for mx in mx0..<mx1 {
+                    // a in 0...256: coverage × opacity; dst = (src·a + dst·(256 − a)) / 256, rounded.
+                    let a = (UInt32(m[my * size + mx]) * opacity + 128) >> 8
+                    if a == 0 { continue }
+                    let p = row + mx * 4
+                    let keep = 256 - a
+                    p[0] = UInt8(truncatingIfNeeded: (b * a + UInt32(p[0]) * keep + 128) >> 8)
+                    p[1] = UInt8(truncatingIfNeeded: (g * a + UInt32(p[1]) * keep + 128) >> 8)
+                    p[2] = UInt8(truncatingIfNeeded: (r * a + UInt32(p[2]) * keep + 128) >> 8)
+                    p[3] = UInt8(truncatingIfNeeded: (255 * a + UInt32(p[3]) * keep + 128) >> 8)
                 }
             }
         }
