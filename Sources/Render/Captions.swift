@@ -38,7 +38,7 @@ public func findCaptions(_ h: TrainingHistory, rules: CaptionRules = CaptionRule
     for k in 0..<e {
         if k == jumpAt {
             out.append(Caption(kind: .jump, epoch: k, classIndex: nil,
-                               text: "Biggest leap: the network went from \(pct(h.accuracy[k - 1])) to \(pct(h.accuracy[k])) right."))
+                               text: "Biggest leap of training: from \(pct(h.accuracy[k - 1])) to \(pct(h.accuracy[k])) of the pictures recognised."))
         }
         guard k > 0 else { continue }
         var changes: [Caption] = []

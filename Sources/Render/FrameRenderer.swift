@@ -370,6 +370,7 @@ public final class FrameRenderer {
         if samples.isEmpty {
             text("none at this point of training", x: box.x, y: box.y + 40 * u + side / 2, size: 16 * u, color: st.muted,
                  in: Rect(x: box.x, y: box.y + 30 * u, width: box.width, height: side))
+            return
         }
         guard let pair = scene.galleryPair else { return }
         for (j, i) in samples.enumerated() {

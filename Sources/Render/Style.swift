@@ -18,7 +18,7 @@ private func pow3(_ x: Double) -> Double { x * x * x }
 /// `{kind}` are replaced.
 public struct Templates: Sendable, Equatable {
     public var title = "After {epoch} of {epochs} epochs — the network recognises {accuracy} of the test pictures"
-    public var titleUntrained = "Before training — the network recognises {accuracy} of the test pictures"
+    public var titleUntrained = "Before training — the network recognises {accuracy} of the test pictures (it is guessing)"
     public var keyDots = "Each dot is one test picture. Pictures the network finds alike sit close together."
     public var keyColour = "Colour: the true {kind} of the picture"
     public var keyRing = "Ring: the network guessed wrong (ring colour = its guess)"

@@ -48,7 +48,7 @@ final class CaptionTests: XCTestCase {
         let h = TrainingHistory(try plantedInput())
         let captions = findCaptions(h)
         XCTAssertEqual(captions.map(\.text), [
-            "Biggest leap: the network went from 43% to 50% right.",
+            "Biggest leap of training: from 43% to 50% of the pictures recognised.",
             "The network has learned Coat: it now recognises 85% of them.",
             "Shirt got markedly worse: 50% → 30% recognised.",
             "Most often mixed up: Sandal taken for Bag (23 pictures).",
