@@ -24,7 +24,7 @@ public struct Caption: Sendable, Equatable {
 }
 
 /// Finds captions in a training history by the rules above. Order within an epoch: jump,
-/// learned, better, worse, confused (the order they are shown in).
+/// learned, better, worse (largest change first), confused — the order they are shown in.
 public func findCaptions(_ h: TrainingHistory, rules: CaptionRules = CaptionRules()) -> [Caption] {
     var out: [Caption] = []
     let e = h.epochs.count
@@ -41,7 +41,7 @@ public func findCaptions(_ h: TrainingHistory, rules: CaptionRules = CaptionRule
                                text: "Biggest leap of training: from \(pct(h.accuracy[k - 1])) to \(pct(h.accuracy[k])) of the pictures recognised."))
         }
         guard k > 0 else { continue }
-        var changes: [Caption] = []
+        var changes: [(Caption, Double)] = []
         for c in 0..<h.classes.count where h.classSizes[c] > 0 {
             let before = h.classAccuracy[k - 1][c], now = h.classAccuracy[k][c]
             let name = h.classes[c]
@@ -49,14 +49,18 @@ public func findCaptions(_ h: TrainingHistory, rules: CaptionRules = CaptionRule
                 out.append(Caption(kind: .learned, epoch: k, classIndex: c,
                                    text: "The network has learned \(name): it now recognises \(pct(now)) of them."))
             } else if now - before >= rules.markedChange {
-                changes.append(Caption(kind: .better, epoch: k, classIndex: c,
-                                       text: "\(name) got markedly better: \(pct(before)) → \(pct(now)) recognised."))
+                changes.append((Caption(kind: .better, epoch: k, classIndex: c,
+                                        text: "\(name) got markedly better: \(pct(before)) → \(pct(now)) recognised."), now - before))
             } else if before - now >= rules.markedChange {
-                changes.append(Caption(kind: .worse, epoch: k, classIndex: c,
-                                       text: "\(name) got markedly worse: \(pct(before)) → \(pct(now)) recognised."))
+                changes.append((Caption(kind: .worse, epoch: k, classIndex: c,
+                                        text: "\(name) got markedly worse: \(pct(before)) → \(pct(now)) recognised."), before - now))
             }
         }
-        out += changes.filter { $0.kind == .better } + changes.filter { $0.kind == .worse }
+        // Largest changes first (stable for equal ones: lower class index first).
+        let ordered = changes.enumerated().sorted { a, b in
+            a.element.1 != b.element.1 ? a.element.1 > b.element.1 : a.offset < b.offset
+        }.map(\.element.0)
+        out += ordered.filter { $0.kind == .better } + ordered.filter { $0.kind == .worse }
     }
     if e > 0, let pair = h.mostConfused(at: e - 1), pair.count >= rules.minimumConfusions {
         out.append(Caption(kind: .confused, epoch: e - 1, classIndex: pair.truth,

@@ -21,9 +21,9 @@ struct VizRender: ParsableCommand {
         sentences, fps and motion; see configs/render/ and docs/render.md.
 
         Example:
-          viz-render --style configs/render/light.json --activations runs/a/activations.h5 \\
-            --embedding runs/a/embedding.h5 --frames runs/a/frames --video runs/a/timelapse.mp4 \\
-            --poster runs/a/poster.png
+          viz-render --style configs/render/light.json \\
+            --activations run/activations.h5 --embedding run/embedding.h5 \\
+            --frames run/frames --video run/timelapse.mp4 --poster run/poster.png
         """)
 
     @Option(name: .long, help: ArgumentHelp("Style file (JSON); built-in light style when omitted.", valueName: "file"))

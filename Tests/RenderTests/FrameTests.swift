@@ -84,7 +84,15 @@ final class FrameTests: XCTestCase {
     }
 
     func testTextStaysInsideItsBoxesWithoutOverlap() throws {
-        let input = try TestScenes.clusters()
+        for input in [try TestScenes.clusters(), try TestScenes.manyClasses(20)] { try checkText(input) }
+    }
+
+    func checkText(_ input: RenderInput) throws {
+        if let keep = ProcessInfo.processInfo.environment["RENDER_KEEP_FRAMES"] {
+            let r = try FrameRenderer(scene: Scene(input: input, style: TestScenes.smallStyle(width: 1280, height: 720)))
+            r.draw(FrameTime(from: 1, t: 1))
+            try PNGEncoder().write("\(keep)/text-\(input.classCount).png", bgra: r.pixels, width: r.width, height: r.height, stride: r.stride)
+        }
         for (w, h) in [(1280, 720), (1920, 1080)] {
             for theme in [Style(), Style.dark] {
                 var style = theme
@@ -106,6 +114,32 @@ final class FrameTests: XCTestCase {
                 }
             }
         }
+    }
+
+    func testGalleryPicturesAreCircledInTheMap() throws {
+        let input = try TestScenes.manyClasses(4)
+        var style = TestScenes.smallStyle(width: 1280, height: 720)
+        style.rules.minimumConfusions = 1
+        let scene = Scene(input: input, style: style)
+        let shown = scene.gallerySamples(at: 2, limit: 8)
+        XCTAssertFalse(shown.isEmpty)
+        let r = try FrameRenderer(scene: scene)
+        r.draw(FrameTime(from: 1, t: 1))
+        let (scale, dx, dy) = scene.view.transform(into: scene.layout.plot)
+        let i = shown[0]
+        let cx = dx + Double(input.coordinates[2][2 * i]) * scale, cy = dy - Double(input.coordinates[2][2 * i + 1]) * scale
+        // Somewhere on the outer circle around it: the text colour.
+        let mark = scene.style.text.bytes
+        let radius = r.galleryStamper.diameter / 2 + 0.7 * max(1.5, 2.2 * scene.layout.unit)
+        var found = 0
+        for ray in 0..<8 {
+            let a = Double(ray) * .pi / 4
+            for dr in [-1.0, -0.5, 0, 0.5, 1] {
+                let p = r.pixel(Int(cx + (radius + dr) * cos(a)), Int(cy + (radius + dr) * sin(a)))
+                if abs(Int(p.r) - Int(mark.0)) < 40 && abs(Int(p.g) - Int(mark.1)) < 40 && abs(Int(p.b) - Int(mark.2)) < 40 { found += 1; break }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(found, 6)
     }
 
     func testTitleIsPlainLanguageFromTheNearestEpoch() throws {

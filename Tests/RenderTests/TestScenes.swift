@@ -58,6 +58,23 @@ enum TestScenes {
                                images: images ? SampleImages(height: 8, width: 8, channels: 1, pixels: pixels) : nil)
     }
 
+    /// `count` classes with long names, 6 samples each on a circle, half of them wrong at the end.
+    static func manyClasses(_ count: Int) throws -> RenderInput {
+        let names = (0..<count).map { "Class number \($0) with a rather long name" }
+        var labels: [Int] = [], xy: [Float] = []
+        for c in 0..<count { for k in 0..<6 {
+            labels.append(c)
+            let angle = Float(c) / Float(count) * 2 * .pi
+            xy += [cos(angle) * 10 + Float(k) * 0.1, sin(angle) * 10]
+        } }
+        let right = labels
+        let last = labels.enumerated().map { i, l in i % 2 == 0 ? (l + 1) % count : l }
+        let pixels = [UInt8](repeating: 128, count: labels.count * 4 * 4 * 3)
+        return try RenderInput(classes: names, labels: labels, epochs: [0, 1, 2], predictions: [last, right, last],
+                               coordinates: [xy, xy, xy], metrics: [:], layer: "conv2",
+                               images: SampleImages(height: 4, width: 4, channels: 3, pixels: pixels))
+    }
+
     /// A style for fast tests: small frames, short motion.
     static func smallStyle(width: Int = 480, height: Int = 270) -> Style {
         var s = Style()
