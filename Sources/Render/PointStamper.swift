@@ -38,7 +38,10 @@ public final class PointStamper {
         let x0 = Int((cx - Double(size) / 2).rounded()), y0 = Int((cy - Double(size) / 2).rounded())
         if x0 + size <= clip.0 || y0 + size <= clip.1 || x0 >= clip.2 || y0 >= clip.3 { return }
         let inside = x0 >= clip.0 && y0 >= clip.1 && x0 + size <= clip.2 && y0 + size <= clip.3
-        let r = UInt32(color.0), g = UInt32(color.1), b = UInt32(color.2)
+        // Two channels at a time: blue and red in the low/high half of `sourceRB`, green and
+        // alpha in `sourceGA`, each 0...255 in a 16-bit lane (no carry between lanes: ≤ 255·256 + 128).
+        let sourceRB = UInt32(color.2) | UInt32(color.0) << 16
+        let sourceGA = UInt32(color.1) | 255 << 16
         let opacity = UInt32(max(0, min(256, (alpha * 256).rounded())))
         mask.cells.withUnsafeBufferPointer { cells in
             for cell in cells {
@@ -46,12 +49,12 @@ public final class PointStamper {
                 if !inside && (x < clip.0 || x >= clip.2 || y < clip.1 || y >= clip.3) { continue }
                 // a in 0...256: coverage × opacity; dst = (src·a + dst·(256 − a)) / 256, rounded.
                 let a = (UInt32(cell.coverage) * opacity + 128) >> 8
-                let p = pixels + y * stride + x * 4
                 let keep = 256 - a
-                p[0] = UInt8(truncatingIfNeeded: (b * a + UInt32(p[0]) * keep + 128) >> 8)
-                p[1] = UInt8(truncatingIfNeeded: (g * a + UInt32(p[1]) * keep + 128) >> 8)
-                p[2] = UInt8(truncatingIfNeeded: (r * a + UInt32(p[2]) * keep + 128) >> 8)
-                p[3] = UInt8(truncatingIfNeeded: (255 * a + UInt32(p[3]) * keep + 128) >> 8)
+                let p = UnsafeMutableRawPointer(pixels + y * stride + x * 4)
+                let d = p.load(as: UInt32.self)
+                let rb = ((sourceRB * a + (d & 0x00FF_00FF) * keep + 0x0080_0080) >> 8) & 0x00FF_00FF
+                let ga = (sourceGA * a + ((d >> 8) & 0x00FF_00FF) * keep + 0x0080_0080) & 0xFF00_FF00
+                p.storeBytes(of: rb | ga, as: UInt32.self)
             }
         }
     }

@@ -66,6 +66,16 @@ final class RunDeflater {
                 var i = 0
                 while i < n {
                     let b = src[i]
+                    if i + 1 < n && src[i + 1] != b {
+                        // No run here: a plain literal (the common case in busy areas).
+                        let (c, bits) = codes[Int(b)]
+                        put(UInt64(c), bits)
+                        sumA += UInt64(b); sumB += sumA
+                        literals += 1
+                        if literals == 5552 { sumA %= 65521; sumB %= 65521; literals = 0 }
+                        i += 1
+                        continue
+                    }
                     // Length of the run of b starting at i + 1.
                     var j = i + 1
                     let pattern = UInt64(b) &* 0x0101_0101_0101_0101
