@@ -17,13 +17,15 @@ ARGS=(--style configs/render/bench.json --activations "$WORK/in/activations.h5" 
 timed() { flock $LOCK bash -c 's=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l' _ "$@"; }
 
 # ours: frames (PNG) only; wall clock including reading the inputs (61 frames: 5 epochs, 14 in-between)
-secs=$(timed $BIN "${ARGS[@]}" --frames "$WORK/ours")
+# The machine is shared: each side takes the best of 3 runs.
+best() { printf '%s\n' "$@" | sort -g | head -1; }
+secs=$(best $(for i in 1 2 3; do rm -rf "$WORK/ours"; timed $BIN "${ARGS[@]}" --frames "$WORK/ours"; done))
 frames=$(ls "$WORK/ours" | grep -c png)
 ours=$(echo "$frames / $secs" | bc -l)
 
-# matplotlib: 10 frames of the same size and point count
-peer_line=$(flock $LOCK "$PY" /work/shared/peers/render_matplotlib.py "$N" 10 "$WORK/peer" | tail -1)
-peer=$(echo "$peer_line" | sed -E 's/.*frames_per_s ([0-9.]+).*/\1/')
+# matplotlib: 10 frames of the same size and point count (best of 3 runs)
+peer=$(for i in 1 2 3; do flock $LOCK "$PY" /work/shared/peers/render_matplotlib.py "$N" 10 "$WORK/peer" | tail -1 \
+    | sed -E 's/.*frames_per_s ([0-9.]+).*/\1/'; done | sort -g | tail -1)
 
 # H.264: frames streamed straight into ffmpeg (render + encode), and ffmpeg alone on the PNGs
 stream=$(echo "$frames / $(timed $BIN "${ARGS[@]}" --video "$WORK/v.mp4")" | bc -l)

@@ -7,7 +7,8 @@ public struct CaptionRules: Sendable, Equatable {
     public var markedChange: Double = 0.10
     /// The largest rise of overall accuracy is only reported when it is at least this big.
     public var minimumJump: Double = 0.05
-    /// The most-confused pair is only reported with at least this many mistaken pictures.
+    /// The most-confused pair (reported when it changes, and at the end) needs at least this
+    /// many mistaken pictures; the gallery shows it only then too.
     public var minimumConfusions: Int = 5
     public init() {}
 }
@@ -61,10 +62,33 @@ public func findCaptions(_ h: TrainingHistory, rules: CaptionRules = CaptionRule
             a.element.1 != b.element.1 ? a.element.1 > b.element.1 : a.offset < b.offset
         }.map(\.element.0)
         out += ordered.filter { $0.kind == .better } + ordered.filter { $0.kind == .worse }
-    }
-    if e > 0, let pair = h.mostConfused(at: e - 1), pair.count >= rules.minimumConfusions {
-        out.append(Caption(kind: .confused, epoch: e - 1, classIndex: pair.truth,
-                           text: "Most often mixed up: \(h.classes[pair.truth]) taken for \(h.classes[pair.predicted]) (\(pair.count) pictures)."))
+        // The most confused pair, when it changes, and once more at the end if it stayed.
+        if let pair = confusedPair(h, k, rules) {
+            let earlier = k > 1 ? confusedPair(h, k - 1, rules) : nil
+            let (t, p) = (h.classes[pair.truth], h.classes[pair.predicted])
+            if earlier == nil || earlier! != pair {
+                out.append(Caption(kind: .confused, epoch: k, classIndex: pair.truth,
+                                   text: "Most often mixed up now: \(t) taken for \(p) (\(pair.count) pictures)."))
+            } else if k == e - 1 {
+                out.append(Caption(kind: .confused, epoch: k, classIndex: pair.truth,
+                                   text: "\(t) is still most often taken for \(p) (\(pair.count) pictures)."))
+            }
+        }
     }
     return out
+}
+
+/// The most confused (true, predicted) pair at epoch position `k` with its count, when it has
+/// at least `rules.minimumConfusions` pictures; the untrained network (position 0) is guessing,
+/// so it has none.
+func confusedPair(_ h: TrainingHistory, _ k: Int, _ rules: CaptionRules) -> ConfusedPair? {
+    guard k > 0, let m = h.mostConfused(at: k), m.count >= rules.minimumConfusions else { return nil }
+    return ConfusedPair(truth: m.truth, predicted: m.predicted, count: m.count)
+}
+
+/// A true class, the class it is most often taken for, and how many pictures.
+public struct ConfusedPair: Sendable, Equatable {
+    public let truth: Int, predicted: Int, count: Int
+    /// Same classes (the count may differ).
+    static func != (a: ConfusedPair, b: ConfusedPair) -> Bool { a.truth != b.truth || a.predicted != b.predicted }
 }

@@ -362,17 +362,15 @@ public final class FrameRenderer {
     private func drawGallery(epoch k: Int) {
         let st = scene.style, lay = scene.layout, u = lay.unit
         let box = lay.gallery
-        guard scene.galleryPair != nil else { return }
+        guard let pair = scene.galleryPairs[k] else {
+            text("The network's most common mistake will show here.", x: box.x, y: box.y + 20 * u, size: 16 * u, color: st.muted,
+                 in: Rect(x: box.x, y: box.y, width: box.width, height: 28 * u))
+            return
+        }
         text(scene.fill(st.templates.galleryTitle, epoch: k), x: box.x, y: box.y + 20 * u, size: 18 * u, color: st.text, bold: true,
              in: Rect(x: box.x, y: box.y, width: box.width, height: 28 * u))
         let samples = scene.gallerySamples(at: k, limit: galleryLimit)
         let side = min((box.width - Double(galleryLimit - 1) * 8 * u) / Double(galleryLimit), box.height - 60 * u)
-        if samples.isEmpty {
-            text("none at this point of training", x: box.x, y: box.y + 40 * u + side / 2, size: 16 * u, color: st.muted,
-                 in: Rect(x: box.x, y: box.y + 30 * u, width: box.width, height: side))
-            return
-        }
-        guard let pair = scene.galleryPair else { return }
         for (j, i) in samples.enumerated() {
             drawThumbnail(i, x: box.x + Double(j) * (side + 8 * u), y: box.y + 34 * u, side: side, border: scene.colors[pair.predicted])
         }

@@ -22,13 +22,17 @@ public final class PNGEncoder {
                 let src = bgra + y * stride
                 let dst = out.baseAddress! + y * rowBytes
                 dst[0] = 1 // Sub filter
-                var pr: UInt8 = 0, pg: UInt8 = 0, pb: UInt8 = 0
+                // Bytewise cur − prev of whole BGRA pixels without borrows between bytes
+                // (SWAR: ((c | H) − (p & ~H)) ^ ((c ^ ~p) & H), H = 0x80 in every byte).
+                var previous: UInt32 = 0
+                let row = UnsafeRawPointer(src)
                 for x in 0..<width {
-                    let r = src[x * 4 + 2], g = src[x * 4 + 1], b = src[x * 4]
-                    dst[1 + x * 3] = r &- pr
-                    dst[2 + x * 3] = g &- pg
-                    dst[3 + x * 3] = b &- pb
-                    pr = r; pg = g; pb = b
+                    let current = row.loadUnaligned(fromByteOffset: x * 4, as: UInt32.self)
+                    let diff = ((current | 0x8080_8080) &- (previous & 0x7F7F_7F7F)) ^ ((current ^ ~previous) & 0x8080_8080)
+                    dst[1 + x * 3] = UInt8(truncatingIfNeeded: diff >> 16)
+                    dst[2 + x * 3] = UInt8(truncatingIfNeeded: diff >> 8)
+                    dst[3 + x * 3] = UInt8(truncatingIfNeeded: diff)
+                    previous = current
                 }
             }
         }

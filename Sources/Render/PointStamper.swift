@@ -4,25 +4,72 @@
 /// fixed point: dst = src·a·coverage + dst·(1 − a·coverage).
 public final class PointStamper {
     public let diameter: Double
-    let size: Int
-    let disc: [UInt16]
-    let ring: [UInt16]
-    let ringSize: Int
+    let disc: Mask
+    let ring: Mask
 
     /// `diameter` of a dot in pixels; rings are drawn around it, `ringWidth` pixels thick.
     public init(diameter: Double, ringWidth: Double) {
         self.diameter = diameter
-        size = Int((diameter + 2).rounded(.up))
-        disc = PointStamper.mask(size: size, outer: diameter / 2, inner: 0)
+        disc = Mask(size: Int((diameter + 2).rounded(.up)), outer: diameter / 2, inner: 0)
         let outer = diameter / 2 + ringWidth * 1.2
-        ringSize = Int((2 * outer + 2).rounded(.up))
-        ring = PointStamper.mask(size: ringSize, outer: outer, inner: outer - ringWidth)
+        ring = Mask(size: Int((2 * outer + 2).rounded(.up)), outer: outer, inner: outer - ringWidth)
     }
 
-    /// Coverage (0...256) of an annulus (inner...outer radius) centred in a size×size grid,
-    /// 4×4 samples per pixel.
-    static func mask(size: Int, outer: Double, inner: Double) -> [UInt16] {
-        var m = [UInt16](repeating: 0, count: size * size)
+    /// Blends a dot of `color` (opacity `alpha`) centred at pixel (cx, cy) into `pixels`
+    /// (`width`×`height`, `stride` bytes per row, BGRA byte order). Clipped to `clip`.
+    @inline(__always)
+    public func dot(_ pixels: UnsafeMutablePointer<UInt8>, stride: Int, clip: (Int, Int, Int, Int),
+                    cx: Double, cy: Double, color: (UInt8, UInt8, UInt8), alpha: Float) {
+        blend(disc, pixels, stride, clip, cx, cy, color, alpha)
+    }
+
+    /// Same as `dot` for a ring around the dot.
+    @inline(__always)
+    public func ring(_ pixels: UnsafeMutablePointer<UInt8>, stride: Int, clip: (Int, Int, Int, Int),
+                     cx: Double, cy: Double, color: (UInt8, UInt8, UInt8), alpha: Float) {
+        blend(ring, pixels, stride, clip, cx, cy, color, alpha)
+    }
+
+    @inline(__always)
+    private func blend(_ mask: Mask, _ pixels: UnsafeMutablePointer<UInt8>, _ stride: Int,
+                       _ clip: (Int, Int, Int, Int), _ cx: Double, _ cy: Double,
+                       _ color: (UInt8, UInt8, UInt8), _ alpha: Float) {
+        let size = mask.size
+        let x0 = Int((cx - Double(size) / 2).rounded()), y0 = Int((cy - Double(size) / 2).rounded())
+        if x0 + size <= clip.0 || y0 + size <= clip.1 || x0 >= clip.2 || y0 >= clip.3 { return }
+        let inside = x0 >= clip.0 && y0 >= clip.1 && x0 + size <= clip.2 && y0 + size <= clip.3
+        // Two channels at a time: blue and red in the low/high half of `sourceRB`, green and
+        // alpha in `sourceGA`, each 0...255 in a 16-bit lane (no carry between lanes: ≤ 255·256 + 128).
+        let sourceRB = UInt32(color.2) | UInt32(color.0) << 16
+        let sourceGA = UInt32(color.1) | 255 << 16
+        let opacity = UInt32(max(0, min(256, (alpha * 256).rounded())))
+        mask.cells.withUnsafeBufferPointer { cells in
+            for cell in cells {
+                let x = x0 + Int(cell.x), y = y0 + Int(cell.y)
+                if !inside && (x < clip.0 || x >= clip.2 || y < clip.1 || y >= clip.3) { continue }
+                // a in 0...256: coverage × opacity; dst = (src·a + dst·(256 − a)) / 256, rounded.
+                let a = (UInt32(cell.coverage) * opacity + 128) >> 8
+                let keep = 256 - a
+                let p = UnsafeMutableRawPointer(pixels + y * stride + x * 4)
+                let d = p.load(as: UInt32.self)
+                let rb = ((sourceRB * a + (d & 0x00FF_00FF) * keep + 0x0080_0080) >> 8) & 0x00FF_00FF
+                let ga = (sourceGA * a + ((d >> 8) & 0x00FF_00FF) * keep + 0x0080_0080) & 0xFF00_FF00
+                p.storeBytes(of: rb | ga, as: UInt32.self)
+            }
+        }
+    }
+}
+
+/// The covered pixels of a dot or ring: offsets inside a size×size box and coverage 1...256.
+struct Mask {
+    struct Cell { var x: UInt16, y: UInt16, coverage: UInt16 }
+    let size: Int
+    let cells: [Cell]
+
+    /// An annulus (inner...outer radius) centred in a size×size box, 4×4 samples per pixel.
+    init(size: Int, outer: Double, inner: Double) {
+        self.size = size
+        var cells: [Cell] = []
         let c = Double(size) / 2
         for y in 0..<size { for x in 0..<size {
             var hits = 0
@@ -31,51 +78,8 @@ public final class PointStamper {
                 let r = (px * px + py * py).squareRoot()
                 if r <= outer && r >= inner { hits += 1 }
             } }
-            m[y * size + x] = UInt16(hits * 16)
+            if hits > 0 { cells.append(Cell(x: UInt16(x), y: UInt16(y), coverage: UInt16(hits * 16))) }
         } }
-        return m
-    }
-
-    /// Blends a dot of `color` (opacity `alpha`) centred at pixel (cx, cy) into `pixels`
-    /// (`width`×`height`, `stride` bytes per row, BGRA byte order). Clipped to `clip`.
-    @inline(__always)
-    public func dot(_ pixels: UnsafeMutablePointer<UInt8>, stride: Int, clip: (Int, Int, Int, Int),
-                    cx: Double, cy: Double, color: (UInt8, UInt8, UInt8), alpha: Float) {
-        blend(disc, size, pixels, stride, clip, cx, cy, color, alpha)
-    }
-
-    /// Same as `dot` for a ring around the dot.
-    @inline(__always)
-    public func ring(_ pixels: UnsafeMutablePointer<UInt8>, stride: Int, clip: (Int, Int, Int, Int),
-                     cx: Double, cy: Double, color: (UInt8, UInt8, UInt8), alpha: Float) {
-        blend(ring, ringSize, pixels, stride, clip, cx, cy, color, alpha)
-    }
-
-    @inline(__always)
-    private func blend(_ mask: [UInt16], _ size: Int, _ pixels: UnsafeMutablePointer<UInt8>, _ stride: Int,
-                       _ clip: (Int, Int, Int, Int), _ cx: Double, _ cy: Double,
-                       _ color: (UInt8, UInt8, UInt8), _ alpha: Float) {
-        let x0 = Int((cx - Double(size) / 2).rounded()), y0 = Int((cy - Double(size) / 2).rounded())
-        let r = UInt32(color.0), g = UInt32(color.1), b = UInt32(color.2)
-        let opacity = UInt32(max(0, min(256, (alpha * 256).rounded())))
-        let mx0 = max(0, clip.0 - x0), mx1 = min(size, clip.2 - x0)
-        let my0 = max(0, clip.1 - y0), my1 = min(size, clip.3 - y0)
-        if mx0 >= mx1 || my0 >= my1 { return }
-        mask.withUnsafeBufferPointer { m in
-            for my in my0..<my1 {
-                let row = pixels + (y0 + my) * stride + x0 * 4
-                for mx in mx0..<mx1 {
-                    // a in 0...256: coverage × opacity; dst = (src·a + dst·(256 − a)) / 256, rounded.
-                    let a = (UInt32(m[my * size + mx]) * opacity + 128) >> 8
-                    if a == 0 { continue }
-                    let p = row + mx * 4
-                    let keep = 256 - a
-                    p[0] = UInt8(truncatingIfNeeded: (b * a + UInt32(p[0]) * keep + 128) >> 8)
-                    p[1] = UInt8(truncatingIfNeeded: (g * a + UInt32(p[1]) * keep + 128) >> 8)
-                    p[2] = UInt8(truncatingIfNeeded: (r * a + UInt32(p[2]) * keep + 128) >> 8)
-                    p[3] = UInt8(truncatingIfNeeded: (255 * a + UInt32(p[3]) * keep + 128) >> 8)
-                }
-            }
-        }
+        self.cells = cells
     }
 }

@@ -60,10 +60,22 @@ final class RunDeflater {
                     }
                 }
                 put(0b011, 3) // final block, fixed Huffman
-                guard let src = data.baseAddress else { return pos }
+                // Adler-32 (RFC 1950 §8.2) of the data, kept as it is consumed.
+                var sumA: UInt64 = 1, sumB: UInt64 = 0, literals = 0
+                if let src = data.baseAddress {
                 var i = 0
                 while i < n {
                     let b = src[i]
+                    if i + 1 < n && src[i + 1] != b {
+                        // No run here: a plain literal (the common case in busy areas).
+                        let (c, bits) = codes[Int(b)]
+                        put(UInt64(c), bits)
+                        sumA += UInt64(b); sumB += sumA
+                        literals += 1
+                        if literals == 5552 { sumA %= 65521; sumB %= 65521; literals = 0 }
+                        i += 1
+                        continue
+                    }
                     // Length of the run of b starting at i + 1.
                     var j = i + 1
                     let pattern = UInt64(b) &* 0x0101_0101_0101_0101
@@ -76,8 +88,12 @@ final class RunDeflater {
                     if j + 8 > n { while j < n && src[j] == b { j += 1 } }
                     let (c, bits) = codes[Int(b)]
                     put(UInt64(c), bits)
+                    sumA += UInt64(b); sumB += sumA
+                    literals += 1
+                    if literals == 5552 { sumA %= 65521; sumB %= 65521; literals = 0 }
                     var run = j - i - 1
                     if run >= 3 {
+                        let whole = run
                         while run > 0 {
                             // Keep every piece ≥ 3 long: split the tail so none is left under 3.
                             var piece = min(run, 258)
@@ -87,10 +103,15 @@ final class RunDeflater {
                             put(value, total)
                             run -= piece
                         }
+                        // Adler-32 over L copies of b in closed form: A += b·L, B += L·A + b·L(L+1)/2.
+                        let length = UInt64(whole - run)
+                        sumB = (sumB + length * sumA + UInt64(b) * (length * (length + 1) / 2)) % 65521
+                        sumA = (sumA + UInt64(b) * length) % 65521
                         i = j - run
                     } else {
                         i += 1
                     }
+                }
                 }
                 let (end, endBits) = codes[256]
                 put(UInt64(end), endBits)
@@ -98,7 +119,7 @@ final class RunDeflater {
                     dst[pos] = UInt8(truncatingIfNeeded: acc); pos += 1
                     acc >>= 8; count = count >= 8 ? count - 8 : 0
                 }
-                let adler = UInt32(adler32(1, src, uInt(n)))
+                let adler = UInt32(((sumB % 65521) << 16) | (sumA % 65521))
                 dst[pos] = UInt8(adler >> 24); dst[pos + 1] = UInt8((adler >> 16) & 255)
                 dst[pos + 2] = UInt8((adler >> 8) & 255); dst[pos + 3] = UInt8(adler & 255)
                 return pos + 4

@@ -12,8 +12,8 @@ public struct Scene: Sendable {
     /// One example sample per class for the legend (`nil` when the class has no samples),
     /// preferring one recognised at the last epoch.
     public let examples: [Int?]
-    /// The most-confused (true, predicted) pair at the last epoch, shown in the gallery.
-    public let galleryPair: (truth: Int, predicted: Int)?
+    /// Per epoch position, the most-confused pair shown in the gallery (nil when too few).
+    public let galleryPairs: [ConfusedPair?]
     public let layout: Layout
 
     public init(input: RenderInput, style: Style) {
@@ -28,11 +28,8 @@ public struct Scene: Sendable {
             input.labels.indices.first { input.labels[$0] == c && last[$0] == c }
                 ?? input.labels.indices.first { input.labels[$0] == c }
         }
-        if let pair = history.mostConfused(at: input.epochCount - 1), pair.count >= style.rules.minimumConfusions {
-            galleryPair = (pair.truth, pair.predicted)
-        } else {
-            galleryPair = nil
-        }
+        let history = self.history
+        galleryPairs = (0..<input.epochCount).map { confusedPair(history, $0, style.rules) }
         layout = Layout(width: Double(style.width), height: Double(style.height), classCount: input.classCount,
                         panels: style.panels, hasImages: input.images != nil)
     }
@@ -40,10 +37,10 @@ public struct Scene: Sendable {
     /// Captions shown on frames whose nearest recorded epoch is `e`.
     public func captions(at e: Int) -> [Caption] { captions.filter { $0.epoch == e } }
 
-    /// Samples shown in the gallery at epoch position `e`: true class and prediction equal the
-    /// gallery pair, lowest indices first, at most `limit`.
+    /// Samples shown in the gallery at epoch position `e`: true class and prediction equal that
+    /// epoch's most-confused pair, lowest indices first, at most `limit`.
     public func gallerySamples(at e: Int, limit: Int) -> [Int] {
-        guard let pair = galleryPair else { return [] }
+        guard let pair = galleryPairs[e] else { return [] }
         var out: [Int] = []
         let p = input.predictions[e]
         for i in 0..<input.sampleCount where input.labels[i] == pair.truth && p[i] == pair.predicted {
@@ -60,7 +57,7 @@ public struct Scene: Sendable {
         s = s.replacingOccurrences(of: "{epochs}", with: "\(input.epochs[input.epochCount - 1])")
         s = s.replacingOccurrences(of: "{accuracy}", with: "\(Int((history.accuracy[e] * 100).rounded()))%")
         s = s.replacingOccurrences(of: "{kind}", with: style.templates.kind)
-        if let pair = galleryPair {
+        if let pair = galleryPairs[e] {
             s = s.replacingOccurrences(of: "{truth}", with: input.classes[pair.truth])
             s = s.replacingOccurrences(of: "{predicted}", with: input.classes[pair.predicted])
         }

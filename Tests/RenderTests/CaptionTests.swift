@@ -4,8 +4,9 @@ import XCTest
 final class CaptionTests: XCTestCase {
     /// 4 classes × 40 samples over 4 epochs with planted events: every class rises by under 10
     /// points at position 1 (overall 43% → 50%, the largest rise); Coat crosses 80% at position 2
-    /// (60% → 85%); Shirt drops 20 points at position 3 (50% → 30%); at the end Sandal is taken
-    /// for Bag 23 times, more than any other pair.
+    /// (60% → 85%); Shirt drops 20 points at position 3 (50% → 30%). Before the end every
+    /// mistake goes to the next class, so Sandal → Coat (23) leads at positions 1 and 2; at the
+    /// end Shirt's mistakes spread out and Sandal → Bag (23) leads.
     func plantedInput() throws -> RenderInput {
         let classes = ["Coat", "Shirt", "Bag", "Sandal"]
         // Number recognised out of 40 per epoch position and class.
@@ -17,7 +18,8 @@ final class CaptionTests: XCTestCase {
             predictions.append(labels.enumerated().map { i, l in
                 let k = i % 40
                 if k < right[e][l] { return l }
-                if l == 3 && e == 3 { return 2 }
+                if e < 3 { return (l + 1) % 4 }
+                if l == 3 { return 2 }
                 return (l + 1 + k % 3) % 4
             })
         }
@@ -49,12 +51,13 @@ final class CaptionTests: XCTestCase {
         let captions = findCaptions(h)
         XCTAssertEqual(captions.map(\.text), [
             "Biggest leap of training: from 43% to 50% of the pictures recognised.",
+            "Most often mixed up now: Sandal taken for Coat (23 pictures).",
             "The network has learned Coat: it now recognises 85% of them.",
             "Shirt got markedly worse: 50% → 30% recognised.",
-            "Most often mixed up: Sandal taken for Bag (23 pictures).",
+            "Most often mixed up now: Sandal taken for Bag (23 pictures).",
         ])
-        XCTAssertEqual(captions.map(\.epoch), [1, 2, 3, 3])
-        XCTAssertEqual(captions.map(\.kind), [.jump, .learned, .worse, .confused])
+        XCTAssertEqual(captions.map(\.epoch), [1, 1, 2, 3, 3])
+        XCTAssertEqual(captions.map(\.kind), [.jump, .confused, .learned, .worse, .confused])
     }
 
     func testThresholdsComeFromTheRules() throws {
@@ -85,8 +88,9 @@ final class CaptionTests: XCTestCase {
     func testGalleryShowsTheMostConfusedPair() throws {
         let input = try plantedInput()
         let scene = Scene(input: input, style: TestScenes.smallStyle())
-        XCTAssertEqual(scene.galleryPair?.truth, 3)
-        XCTAssertEqual(scene.galleryPair?.predicted, 2)
+        XCTAssertEqual(scene.galleryPairs[3], ConfusedPair(truth: 3, predicted: 2, count: 23))
+        XCTAssertEqual(scene.galleryPairs[1], ConfusedPair(truth: 3, predicted: 0, count: 23))
+        XCTAssertNil(scene.galleryPairs[0])
         let samples = scene.gallerySamples(at: 3, limit: 8)
         XCTAssertEqual(samples, Array(137...144))
         XCTAssertEqual(scene.fill(scene.style.templates.galleryTitle, epoch: 3), "Sandal pictures the network took for Bag")
@@ -105,5 +109,18 @@ final class CaptionOrderTests: XCTestCase {
                                     coordinates: [xy, xy])
         let worse = findCaptions(TrainingHistory(input)).filter { $0.kind == .worse }
         XCTAssertEqual(worse.map(\.classIndex), [1, 0])
+    }
+
+    /// A pair that stays most confused is captioned when it appears and, with "still", at the end.
+    func testPairThatStaysConfusedIsRepeatedAtTheEnd() throws {
+        let labels = [Int](repeating: 0, count: 10) + [Int](repeating: 1, count: 10)
+        let wrong = labels.enumerated().map { i, l in l == 1 && i < 16 ? 0 : l } // 6 Bs taken for A
+        let xy = [Float](repeating: 0, count: 40)
+        let input = try RenderInput(classes: ["A", "B"], labels: labels, epochs: [0, 1, 2, 3],
+                                    predictions: [labels, wrong, wrong, wrong], coordinates: [xy, xy, xy, xy])
+        let confused = findCaptions(TrainingHistory(input)).filter { $0.kind == .confused }
+        XCTAssertEqual(confused.map(\.text), ["Most often mixed up now: B taken for A (6 pictures).",
+                                               "B is still most often taken for A (6 pictures)."])
+        XCTAssertEqual(confused.map(\.epoch), [1, 3])
     }
 }

@@ -15,7 +15,8 @@ final class RunDeflaterTests: XCTestCase {
         data += (0..<5000).map { _ in UInt8(rng.next() & 3) }
         data += [UInt8](repeating: 0, count: 777)
         let deflater = RunDeflater()
-        for input in [data, [], [9], [UInt8](repeating: 0, count: 100_000)] {
+        let noise = (0..<60_000).map { _ in UInt8(rng.next() & 255) } // many literals in a row (Adler-32 reductions)
+        for input in [data, [], [9], [UInt8](repeating: 0, count: 100_000), noise, [UInt8](repeating: 255, count: 70_000) + noise] {
             let packed = Array(input.withUnsafeBufferPointer { deflater.compress($0) })
             var back = [UInt8](repeating: 0, count: input.count + 16)
             var size = uLong(back.count)
