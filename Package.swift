@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "NetworkTests", dependencies: ["Network"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "UMAPTests", dependencies: ["UMAP"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Artifacts"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
     ],

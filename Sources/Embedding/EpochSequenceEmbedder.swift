@@ -1,0 +1,56 @@
+import Support
+import UMAP
+
+/// Embeds one epoch after another, keeping only the previous layout between them (memory
+/// O(N·(D + k))). Aligned mode: the first epoch is a cold UMAP fit; each later one starts from
+/// the previous layout and runs `warmEpochs` SGD epochs on its own graph with a pull of strength
+/// `alignmentStrength` toward the previous layout. Independent mode: a cold fit every epoch.
+/// Either way the layout is then rotated or reflected onto the previous one (Procrustes), and
+/// its quality figures and movement are computed.
+public final class EpochSequenceEmbedder {
+    public let config: EmbedConfig
+    private let umap: UMAP
+    private var previous: [Float]?
+
+    public init(config: EmbedConfig) {
+        self.config = config
+        umap = UMAP(options: config.umap)
+    }
+
+    public struct Result {
+        /// The aligned layout `[N, 2]`.
+        public var layout: [Float]
+        public var quality: LayoutQuality
+        public var movement: Double
+    }
+
+    /// Embeds the next epoch's activations `[n, d]`; `labels` `[n]` feed the neighbourhood hit.
+    /// `report(sgdEpoch, sgdEpochs)` follows the SGD.
+    public func next(_ activations: [Float], n: Int, d: Int, labels: [Int32],
+                     report: (Int, Int) -> Void = { _, _ in }) -> Result {
+        var data = activations, width = d
+        if let p = config.pca, p < d {
+            data = principalComponents(activations, n: n, d: d, width: p, seed: config.umap.seed)
+            width = p
+        }
+        var layout: [Float]
+        if config.mode == .aligned, let previous {
+            let graph = umap.graph(data, n: n, d: width)
+            layout = previous
+            LayoutOptimizer(graph: graph, a: umap.a, b: umap.b, options: config.umap)
+                .optimize(&layout, epochs: config.warmEpochs, learningRate: config.warmLearningRate,
+                          anchor: previous, anchorStrength: config.alignmentStrength) { report($0, config.warmEpochs) }
+        } else {
+            layout = umap.fit(data, n: n, d: width, report: report)
+        }
+        var movement = 0.0
+        if let previous {
+            procrustesAlign(&layout, onto: previous)
+            movement = layoutMovement(from: previous, to: layout)
+        }
+        previous = layout
+        let quality = LayoutQuality(data: data, n: n, d: width, layout: layout, labels: labels, k: config.qualityK,
+                                    threads: config.umap.threads)
+        return Result(layout: layout, quality: quality, movement: movement)
+    }
+}

@@ -1,0 +1,125 @@
+import COpenBLAS
+
+/// k nearest neighbours of every row of `data` `[n, d]` (self excluded), exact: squared
+/// distances ‖x‖² + ‖y‖² − 2x·y are formed block by block with one SGEMM per block of 256
+/// rows (OpenBLAS single-threaded inside each worker) and the k smallest kept in a bounded
+/// max-heap. Cosine distance is 1 − cos, computed as half the squared distance of the
+/// normalized rows. Returns `indices` and `distances` `[n, k]`, nearest first.
+///
+/// Exact search costs O(n²·d); at 20,000 × 128 it takes a few seconds on 2 cores, which is why
+/// no approximate search (NN-descent) is used at the sizes this tool embeds (see docs/umap.md).
+public struct NeighborGraph: Equatable, Sendable {
+    public let n: Int
+    public let k: Int
+    public var indices: [Int32]
+    public var distances: [Float]
+}
+
+public func nearestNeighbors(_ data: [Float], n: Int, d: Int, k: Int, metric: UMAPOptions.Metric = .euclidean,
+                             threads: Int = 2) -> NeighborGraph {
+    var x = data
+    if metric == .cosine {
+        for i in 0..<n {
+            var s: Float = 0
+            for j in 0..<d { s += x[i * d + j] * x[i * d + j] }
+            let inv = s > 0 ? 1 / s.squareRoot() : 0
+            for j in 0..<d { x[i * d + j] *= inv }
+        }
+    }
+    var norms = [Float](repeating: 0, count: n)
+    for i in 0..<n {
+        var s: Float = 0
+        for j in 0..<d { s += x[i * d + j] * x[i * d + j] }
+        norms[i] = s
+    }
+    var indices = [Int32](repeating: 0, count: n * k)
+    var distances = [Float](repeating: 0, count: n * k)
+    let block = 256
+    let blocks = (n + block - 1) / block
+    openblas_set_num_threads(1)
+    x.withUnsafeBufferPointer { xs in
+        norms.withUnsafeBufferPointer { norms in
+            indices.withUnsafeMutableBufferPointer { outI in
+                distances.withUnsafeMutableBufferPointer { outD in
+                    parallelChunks(blocks, threads: threads) { range in
+                        var dots = [Float](repeating: 0, count: block * n)
+                        var heap = BoundedHeap(capacity: k)
+                        for b in range {
+                            let lo = b * block, rows = min(block, n - lo)
+                            dots.withUnsafeMutableBufferPointer { dots in
+                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(d), 1,
+                                            xs.baseAddress! + lo * d, Int32(d), xs.baseAddress!, Int32(d), 0,
+                                            dots.baseAddress!, Int32(n))
+                                for r in 0..<rows {
+                                    let i = lo + r
+                                    heap.reset()
+                                    let row = dots.baseAddress! + r * n
+                                    for j in 0..<n where j != i {
+                                        heap.offer(max(0, norms[i] + norms[j] - 2 * row[j]), Int32(j))
+                                    }
+                                    heap.drainSorted(into: outI.baseAddress! + i * k, outD.baseAddress! + i * k)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for i in 0..<distances.count {
+        distances[i] = metric == .cosine ? distances[i] / 2 : distances[i].squareRoot()
+    }
+    return NeighborGraph(n: n, k: k, indices: indices, distances: distances)
+}
+
+/// The k smallest (value, index) pairs seen, as a max-heap on value (ties broken by index so
+/// the result does not depend on the order of offers).
+struct BoundedHeap {
+    let capacity: Int
+    private var values: [Float]
+    private var ids: [Int32]
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        values = [Float](repeating: 0, count: capacity)
+        ids = [Int32](repeating: 0, count: capacity)
+    }
+
+    mutating func reset() { count = 0 }
+
+    @inline(__always) private func greater(_ a: Int, _ b: Int) -> Bool {
+        values[a] > values[b] || (values[a] == values[b] && ids[a] > ids[b])
+    }
+
+    @inline(__always) mutating func offer(_ value: Float, _ id: Int32) {
+        if count < capacity {
+            var i = count
+            values[i] = value; ids[i] = id
+            count += 1
+            while i > 0 {
+                let p = (i - 1) / 2
+                if greater(i, p) { values.swapAt(i, p); ids.swapAt(i, p); i = p } else { break }
+            }
+            return
+        }
+        guard value < values[0] || (value == values[0] && id < ids[0]) else { return }
+        values[0] = value; ids[0] = id
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < count, greater(l, m) { m = l }
+            if r < count, greater(r, m) { m = r }
+            if m == i { break }
+            values.swapAt(i, m); ids.swapAt(i, m); i = m
+        }
+    }
+
+    /// Writes the kept pairs in ascending order (and empties the heap).
+    mutating func drainSorted(into outIds: UnsafeMutablePointer<Int32>, _ outValues: UnsafeMutablePointer<Float>) {
+        let order = (0..<count).sorted { values[$0] < values[$1] || (values[$0] == values[$1] && ids[$0] < ids[$1]) }
+        for (r, s) in order.enumerated() { outIds[r] = ids[s]; outValues[r] = values[s] }
+        count = 0
+    }
+}
