@@ -45,7 +45,7 @@ let package = Package(
         // umap-embed's work: config, reading activations, writing the embedding file.
         .target(name: "Embedding", dependencies: ["UMAP", "Artifacts", "Support"]),
         // viz-render's work: Cairo frames, styles, panels, captions, ffmpeg.
-        .target(name: "Render", dependencies: ["CCairo", "Artifacts", "Support"]),
+        .target(name: "Render", dependencies: ["CCairo", "CZlib", "Artifacts", "Support"]),
         // timelapse's work: pipelines, fingerprints, the manifest.
         .target(name: "Pipeline", dependencies: ["Artifacts", "Support"]),
 
@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "UMAPTests", dependencies: ["UMAP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Artifacts"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Artifacts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
     ],
     swiftLanguageModes: [.v5]

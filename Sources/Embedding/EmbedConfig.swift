@@ -4,19 +4,19 @@ import UMAP
 /// An embed config (`configs/embed/*.json`): umap-learn's option names and defaults, plus the
 /// alignment across epochs.
 ///
-///     {"mode": "aligned", "n_neighbors": 15, "min_dist": 0.1, "spread": 1.0, "n_epochs": null,
+///     {"mode": "aligned" | "independent" | "cold", "n_neighbors": 15, "min_dist": 0.1, "spread": 1.0, "n_epochs": null,
 ///      "learning_rate": 1.0, "negative_sample_rate": 5, "repulsion_strength": 1.0,
 ///      "metric": "euclidean", "set_op_mix_ratio": 1.0, "local_connectivity": 1.0, "seed": 0,
-///      "pca": null, "alignment_strength": 0.1, "warm_epochs": 100, "warm_learning_rate": 0.25,
+///      "pca": null, "alignment_strength": 0.3, "warm_epochs": 100, "warm_learning_rate": 0.25,
 ///      "threads": 2, "quality_k": 10}
 public struct EmbedConfig: Equatable {
-    public enum Mode: String { case aligned, independent }
+    public enum Mode: String, CaseIterable { case aligned, independent, cold }
     public var mode: Mode = .aligned
     public var umap = UMAPOptions()
     /// Reduce the activations to this many principal components first (nil: use them as they are).
     public var pca: Int?
     /// λ of the pull toward the previous epoch's layout (0: no pull).
-    public var alignmentStrength = 0.1
+    public var alignmentStrength = 0.3
     /// SGD epochs of each warm-started epoch after the first.
     public var warmEpochs = 100
     /// Starting learning rate of the warm-started SGD.
@@ -29,7 +29,7 @@ public struct EmbedConfig: Equatable {
     public static func load(_ path: String) throws -> EmbedConfig { try EmbedConfig(ConfigObject.load(path)) }
 
     public init(_ c: ConfigObject) throws {
-        mode = Mode(rawValue: try c.string("mode", default: "aligned", oneOf: ["aligned", "independent"]))!
+        mode = Mode(rawValue: try c.string("mode", default: "aligned", oneOf: Mode.allCases.map(\.rawValue)))!
         umap.neighbors = try c.int("n_neighbors", default: 15, min: 2, max: 200)
         umap.minDist = try c.double("min_dist", default: 0.1, min: 0)
         umap.spread = try c.double("spread", default: 1.0, min: 0, exclusiveMin: true)
@@ -44,7 +44,7 @@ public struct EmbedConfig: Equatable {
         umap.seed = UInt64(try c.int("seed", default: 0, min: 0))
         umap.threads = try c.int("threads", default: 2, min: 1, max: 256)
         if c.value("pca") != .null, c.has("pca") { pca = try c.int("pca", min: 2, max: 100_000) }
-        alignmentStrength = try c.double("alignment_strength", default: 0.1, min: 0, max: 1)
+        alignmentStrength = try c.double("alignment_strength", default: 0.3, min: 0, max: 1)
         warmEpochs = try c.int("warm_epochs", default: 100, min: 1, max: 100_000)
         warmLearningRate = try c.double("warm_learning_rate", default: 0.25, min: 0, exclusiveMin: true)
         qualityK = try c.int("quality_k", default: 10, min: 1, max: 100)

@@ -34,10 +34,22 @@ public final class EmbeddingRun {
                                          config: config.json.serialized(sortedKeys: true), layer: layer,
                                          source: path, sourceDigest: digest)
         let embedder = EpochSequenceEmbedder(config: config)
+        do {
+            try embedEpochs(source, layer: layer, d: d, embedder: embedder, writer: writer, progress: progress)
+            try writer.commit()
+        } catch {
+            // An embedding cannot be resumed: drop the partial file rather than leave it around.
+            AtomicOutput.remove(AtomicOutput.partialPath(for: output))
+            throw error
+        }
+    }
+
+    private func embedEpochs(_ source: ActivationsFile, layer: String, d: Int, embedder: EpochSequenceEmbedder,
+                             writer: EmbeddingWriter, progress: Support.Progress) throws {
+        let path = source.path, n = source.sampleCount
         for (e, epoch) in source.epochs.enumerated() {
             let values = try source.activations(layer: layer, epoch: e)
             try Self.checkFinite(values, d: d, epoch: epoch, file: path, layer: layer)
-            let started = Date()
             let result = embedder.next(values, n: n, d: d, labels: source.labels) { step, steps in
                 progress.status("epoch \(epoch) (\(e + 1)/\(source.epochs.count)): SGD \(step)/\(steps)")
             }
@@ -47,11 +59,10 @@ public final class EmbeddingRun {
                 "neighborhood_hit": Float(result.quality.neighborhoodHit),
                 "movement": Float(result.movement),
             ])
-            progress.milestone(String(format: "epoch %d (%d/%d): trustworthiness %.4f, kNN preservation %.3f, neighbourhood hit %.3f, movement %.4f, %.1f s",
+            progress.milestone(String(format: "epoch %d (%d/%d): trustworthiness %.4f, kNN preservation %.3f, neighbourhood hit %.3f, movement %.4f; fit %.2f s, quality %.2f s",
                                       Int(epoch), e + 1, source.epochs.count, result.quality.trustworthiness,
                                       result.quality.knnPreservation, result.quality.neighborhoodHit, result.movement,
-                                      Date().timeIntervalSince(started)))
+                                      result.fitSeconds, result.qualitySeconds))
         }
-        try writer.commit()
     }
 }

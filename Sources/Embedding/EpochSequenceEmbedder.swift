@@ -1,12 +1,17 @@
+import Foundation
 import Support
 import UMAP
 
 /// Embeds one epoch after another, keeping only the previous layout between them (memory
-/// O(N·(D + k))). Aligned mode: the first epoch is a cold UMAP fit; each later one starts from
-/// the previous layout and runs `warmEpochs` SGD epochs on its own graph with a pull of strength
-/// `alignmentStrength` toward the previous layout. Independent mode: a cold fit every epoch.
-/// Either way the layout is then rotated or reflected onto the previous one (Procrustes), and
-/// its quality figures and movement are computed.
+/// O(N·(D + k))). The first epoch is always a cold UMAP fit (spectral initialization, the full
+/// `n_epochs`). Each later epoch, by mode:
+/// - aligned: starts from the previous layout and runs `warmEpochs` SGD epochs on its own graph
+///   with a pull of strength `alignmentStrength` toward the previous layout;
+/// - independent: the same warm start with no pull (alignment strength 0): each epoch's layout
+///   answers to its own graph only;
+/// - cold: a fresh fit every epoch, as the original tool (and umap-learn run per epoch) did.
+/// The layout is then rotated or reflected onto the previous one (Procrustes), and its quality
+/// figures and movement are computed.
 public final class EpochSequenceEmbedder {
     public let config: EmbedConfig
     private let umap: UMAP
@@ -22,24 +27,30 @@ public final class EpochSequenceEmbedder {
         public var layout: [Float]
         public var quality: LayoutQuality
         public var movement: Double
+        /// Seconds spent fitting (graph and SGD) and computing the quality figures.
+        public var fitSeconds: Double
+        public var qualitySeconds: Double
     }
 
     /// Embeds the next epoch's activations `[n, d]`; `labels` `[n]` feed the neighbourhood hit.
     /// `report(sgdEpoch, sgdEpochs)` follows the SGD.
     public func next(_ activations: [Float], n: Int, d: Int, labels: [Int32],
                      report: (Int, Int) -> Void = { _, _ in }) -> Result {
+        let started = Date()
         var data = activations, width = d
         if let p = config.pca, p < d {
             data = principalComponents(activations, n: n, d: d, width: p, seed: config.umap.seed)
             width = p
         }
         var layout: [Float]
-        if config.mode == .aligned, let previous {
+        if config.mode != .cold, let previous {
             let graph = umap.graph(data, n: n, d: width)
             layout = previous
             LayoutOptimizer(graph: graph, a: umap.a, b: umap.b, options: config.umap)
                 .optimize(&layout, epochs: config.warmEpochs, learningRate: config.warmLearningRate,
-                          anchor: previous, anchorStrength: config.alignmentStrength) { report($0, config.warmEpochs) }
+                          anchor: previous, anchorStrength: config.mode == .aligned ? config.alignmentStrength : 0) {
+                    report($0, config.warmEpochs)
+                }
         } else {
             layout = umap.fit(data, n: n, d: width, report: report)
         }
@@ -49,8 +60,10 @@ public final class EpochSequenceEmbedder {
             movement = layoutMovement(from: previous, to: layout)
         }
         previous = layout
+        let fitted = Date()
         let quality = LayoutQuality(data: data, n: n, d: width, layout: layout, labels: labels, k: config.qualityK,
                                     threads: config.umap.threads)
-        return Result(layout: layout, quality: quality, movement: movement)
+        return Result(layout: layout, quality: quality, movement: movement, fitSeconds: fitted.timeIntervalSince(started),
+                      qualitySeconds: Date().timeIntervalSince(fitted))
     }
 }

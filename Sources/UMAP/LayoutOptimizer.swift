@@ -46,61 +46,83 @@ public struct LayoutOptimizer {
         var nextNegative = perSample.map { $0 / negativeRate }
         var previous = layout
         let (a, b, gamma) = (self.a, self.b, self.gamma)
-        let rowStart = graph.rowStart, columns = graph.columns
+        let anchorStrength = Float(anchorStrength)
         for epoch in 0..<epochs {
             let alpha = Float(learningRate * (1 - Double(epoch) / Double(epochs)))
             let epochF = Float(epoch)
+            let seed = self.seed
             previous.withUnsafeBufferPointer { old in
-                layout.withUnsafeMutableBufferPointer { y in
-                    nextSample.withUnsafeMutableBufferPointer { nextSample in
-                        nextNegative.withUnsafeMutableBufferPointer { nextNegative in
-                            parallelChunks(n, threads: threads) { points in
-                                for i in points {
-                                    var random = SeededRandom(seed: seed ^ (UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(i) &* 0xBF58_476D_1CE4_E5B9))
-                                    var yi0 = y[2 * i], yi1 = y[2 * i + 1]
-                                    for e in rowStart[i]..<rowStart[i + 1] where perSample[e] > 0 && nextSample[e] <= epochF {
-                                        let j = Int(columns[e])
-                                        let d0 = yi0 - old[2 * j], d1 = yi1 - old[2 * j + 1]
-                                        let dist2 = d0 * d0 + d1 * d1
-                                        if dist2 > 0 {
-                                            let coeff = -2 * a * b * powf(dist2, b - 1) / (a * powf(dist2, b) + 1)
-                                            yi0 += 2 * clip(coeff * d0) * alpha
-                                            yi1 += 2 * clip(coeff * d1) * alpha
-                                        }
-                                        nextSample[e] += perSample[e]
-                                        let perNegative = perSample[e] / negativeRate
-                                        let negatives = Int((epochF - nextNegative[e]) / perNegative)
-                                        for _ in 0..<max(negatives, 0) {
-                                            let k = random.index(below: n)
-                                            if k == i { continue }
-                                            let r0 = yi0 - old[2 * k], r1 = yi1 - old[2 * k + 1]
-                                            let rd2 = r0 * r0 + r1 * r1
-                                            if rd2 > 0 {
-                                                let coeff = 2 * gamma * b / ((0.001 + rd2) * (a * powf(rd2, b) + 1))
-                                                yi0 += clip(coeff * r0) * alpha
-                                                yi1 += clip(coeff * r1) * alpha
-                                            } else {
-                                                yi0 += 4 * alpha
-                                                yi1 += 4 * alpha
-                                            }
-                                        }
-                                        nextNegative[e] += Float(max(negatives, 0)) * perNegative
-                                    }
-                                    if let anchor, anchorStrength > 0 {
-                                        let pull = Float(anchorStrength) * alpha
-                                        yi0 += pull * (anchor[2 * i] - yi0)
-                                        yi1 += pull * (anchor[2 * i + 1] - yi1)
-                                    }
-                                    y[2 * i] = yi0
-                                    y[2 * i + 1] = yi1
+            layout.withUnsafeMutableBufferPointer { y in
+            nextSample.withUnsafeMutableBufferPointer { nextSample in
+            nextNegative.withUnsafeMutableBufferPointer { nextNegative in
+            perSample.withUnsafeBufferPointer { perSample in
+            graph.rowStart.withUnsafeBufferPointer { rowStart in
+            graph.columns.withUnsafeBufferPointer { columns in
+            anchor.withUnsafeBufferPointerIfPresent { anchor in
+                parallelChunks(n, threads: threads) { points in
+                    for i in points {
+                        var random = SeededRandom(seed: seed ^ (UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(i) &* 0xBF58_476D_1CE4_E5B9))
+                        var yi0 = y[2 * i], yi1 = y[2 * i + 1]
+                        for e in rowStart[i]..<rowStart[i + 1] {
+                            let period = perSample[e]
+                            guard period > 0, nextSample[e] <= epochF else { continue }
+                            let j = Int(columns[e])
+                            let d0 = yi0 - old[2 * j], d1 = yi1 - old[2 * j + 1]
+                            let dist2 = d0 * d0 + d1 * d1
+                            if dist2 > 0 {
+                                let powB = powf(dist2, b)
+                                let coeff = -2 * a * b * (powB / dist2) / (a * powB + 1)
+                                yi0 += 2 * clip(coeff * d0) * alpha
+                                yi1 += 2 * clip(coeff * d1) * alpha
+                            }
+                            nextSample[e] += period
+                            let perNegative = period / negativeRate
+                            let negatives = max(Int((epochF - nextNegative[e]) / perNegative), 0)
+                            for _ in 0..<negatives {
+                                let k = random.index(below: n)
+                                if k == i { continue }
+                                let r0 = yi0 - old[2 * k], r1 = yi1 - old[2 * k + 1]
+                                let rd2 = r0 * r0 + r1 * r1
+                                if rd2 > 0 {
+                                    let coeff = 2 * gamma * b / ((0.001 + rd2) * (a * powf(rd2, b) + 1))
+                                    yi0 += clip(coeff * r0) * alpha
+                                    yi1 += clip(coeff * r1) * alpha
+                                } else {
+                                    yi0 += 4 * alpha
+                                    yi1 += 4 * alpha
                                 }
                             }
+                            nextNegative[e] += Float(negatives) * perNegative
                         }
+                        if let anchor, anchorStrength > 0 {
+                            let pull = anchorStrength * alpha
+                            yi0 += pull * (anchor[2 * i] - yi0)
+                            yi1 += pull * (anchor[2 * i + 1] - yi1)
+                        }
+                        y[2 * i] = yi0
+                        y[2 * i + 1] = yi1
                     }
                 }
             }
-            previous = layout
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            previous.withUnsafeMutableBufferPointer { p in layout.withUnsafeBufferPointer { p.baseAddress!.update(from: $0.baseAddress!, count: $0.count) } }
             report(epoch + 1)
+        }
+    }
+}
+
+extension Optional where Wrapped == [Float] {
+    /// Calls `body` with the array's buffer, or with nil.
+    func withUnsafeBufferPointerIfPresent<R>(_ body: (UnsafeBufferPointer<Float>?) -> R) -> R {
+        switch self {
+        case .some(let array): return array.withUnsafeBufferPointer { body($0) }
+        case .none: return body(nil)
         }
     }
 }

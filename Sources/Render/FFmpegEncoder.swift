@@ -1,0 +1,96 @@
+import Foundation
+import Support
+
+/// Encodes raw BGRA frames streamed on stdin into a video with the ffmpeg command-line tool.
+/// The output is written under a partial name and renamed by `finish()`.
+public final class FFmpegEncoder {
+    public enum Format: String, Sendable, CaseIterable { case mp4, webm, gif }
+    let process = Process()
+    let input = Pipe()
+    let errors = Pipe()
+    let partial: String
+    let output: String
+    var errorText = Data()
+    let errorLock = NSLock()
+
+    /// Finds `ffmpeg` on PATH; throws a missing-dependency error telling how to install it.
+    public static func locate(_ name: String = "ffmpeg") throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw ToolError(.missingDependency, "\(name) was not found on PATH; install it (e.g. `apt-get install ffmpeg`) to make videos, or use --frames only")
+    }
+
+    /// The ffmpeg arguments for `format`: MP4 = H.264 yuv420p with +faststart; WebM = VP9; GIF =
+    /// a palette generated from the frames.
+    public static func arguments(width: Int, height: Int, fps: Int, crf: Int, format: Format, output: String) -> [String] {
+        var a = ["-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "bgra",
+                 "-s", "\(width)x\(height)", "-r", "\(fps)", "-i", "-"]
+        switch format {
+        case .mp4: a += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "\(crf)", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4"]
+        case .webm: a += ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "\(crf + 12)", "-deadline", "realtime", "-cpu-used", "8", "-pix_fmt", "yuv420p", "-f", "webm"]
+        case .gif: a += ["-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse", "-f", "gif"]
+        }
+        return a + [output]
+    }
+
+    public init(output: String, width: Int, height: Int, fps: Int, crf: Int, format: Format, ffmpeg: String? = nil) throws {
+        let tool = try ffmpeg ?? FFmpegEncoder.locate()
+        try AtomicOutput.prepareDirectory(for: output)
+        self.output = output
+        partial = AtomicOutput.partialPath(for: output)
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = FFmpegEncoder.arguments(width: width, height: height, fps: fps, crf: crf, format: format, output: partial)
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        errors.fileHandleForReading.readabilityHandler = { [weak self] h in
+            let d = h.availableData
+            guard let self else { return }
+            self.errorLock.lock(); self.errorText.append(d); self.errorLock.unlock()
+        }
+        signal(SIGPIPE, SIG_IGN)
+        do { try process.run() } catch {
+            throw ToolError(.missingDependency, "could not start \(tool): \(error.localizedDescription); install ffmpeg (`apt-get install ffmpeg`)")
+        }
+    }
+
+    /// Sends one frame of `width*height*4` BGRA bytes (rows packed, `stride` bytes apart).
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        do { try input.fileHandleForWriting.write(contentsOf: Data(bytes)) } catch {
+            _ = try? finishProcess()
+            throw ToolError.failed("ffmpeg stopped accepting frames for \(output): \(stderrText())")
+        }
+    }
+
+    /// Closes the stream, waits for ffmpeg and renames the video into place.
+    public func finish() throws {
+        let status = try finishProcess()
+        guard status == 0 else {
+            AtomicOutput.remove(partial)
+            throw ToolError.failed("ffmpeg failed (exit \(status)) making \(output): \(stderrText())")
+        }
+        try AtomicOutput.commit(partial, to: output)
+    }
+
+    /// Stops ffmpeg and removes the partial file (after an error elsewhere).
+    public func abandon() {
+        _ = try? finishProcess()
+        AtomicOutput.remove(partial)
+    }
+
+    private func finishProcess() throws -> Int32 {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        errors.fileHandleForReading.readabilityHandler = nil
+        return process.terminationStatus
+    }
+
+    private func stderrText() -> String {
+        errorLock.lock(); defer { errorLock.unlock() }
+        let s = String(decoding: errorText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return s.isEmpty ? "no message" : String(s.suffix(400))
+    }
+}

@@ -1,0 +1,190 @@
+import XCTest
+@testable import Render
+
+final class FrameTests: XCTestCase {
+    /// Expected colour of a dot's centre: class colour with the style's alpha over the background
+    /// (the disc mask covers the centre pixel fully).
+    func blended(_ c: RGB, over bg: RGB, alpha: Double) -> (Double, Double, Double) {
+        let cb = c.bytes, bb = bg.bytes
+        func mix(_ a: UInt8, _ b: UInt8) -> Double { Double(a) * alpha + Double(b) * (1 - alpha) }
+        return (mix(cb.0, bb.0), mix(cb.1, bb.1), mix(cb.2, bb.2))
+    }
+
+    func close(_ p: (r: UInt8, g: UInt8, b: UInt8), _ e: (Double, Double, Double), within t: Double = 3) -> Bool {
+        abs(Double(p.r) - e.0) <= t && abs(Double(p.g) - e.1) <= t && abs(Double(p.b) - e.2) <= t
+    }
+
+    /// One isolated sample of class 1 (right) at a known place; the others far away.
+    func isolatedScene(wrong: Bool, width: Int = 480, height: Int = 270, pointSize: Double = 14) throws -> Scene {
+        let labels = [0, 0, 1, 2, 2]
+        let xy: [Float] = [-10, -10, -10, 10, 0, 0, 10, 10, 10, -10]
+        let predicted = wrong ? [0, 0, 2, 2, 2] : labels
+        let input = try RenderInput(classes: ["A", "B", "C"], labels: labels, epochs: [0, 1],
+                                    predictions: [labels, predicted], coordinates: [xy, xy])
+        var style = TestScenes.smallStyle(width: width, height: height)
+        style.pointSize = pointSize
+        return Scene(input: input, style: style)
+    }
+
+    func testPointAtKnownPlaceHasItsClassColour() throws {
+        let scene = try isolatedScene(wrong: false)
+        let r = try FrameRenderer(scene: scene)
+        r.draw(FrameTime(from: 0, t: 1))
+        let (scale, dx, dy) = scene.view.transform(into: scene.layout.plot)
+        let px = Int(dx), py = Int(dy) // sample 2 sits at (0, 0)
+        XCTAssertTrue(scale > 0)
+        let expected = blended(scene.colors[1], over: scene.style.background, alpha: scene.style.pointAlpha)
+        XCTAssertTrue(close(r.pixel(px, py), expected), "\(r.pixel(px, py)) vs \(expected)")
+        // Well away from any dot: background.
+        let bg = scene.style.background.bytes
+        let q = r.pixel(px + 30, py + 3)
+        XCTAssertEqual([q.r, q.g, q.b], [bg.0, bg.1, bg.2])
+    }
+
+    func testMisclassifiedPointIsRingedInPredictedColour() throws {
+        for wrong in [false, true] {
+            let scene = try isolatedScene(wrong: wrong, width: 1280, height: 720, pointSize: 24)
+            let r = try FrameRenderer(scene: scene)
+            r.draw(FrameTime(from: 0, t: 1))
+            let (_, dx, dy) = scene.view.transform(into: scene.layout.plot)
+            let c = scene.colors[2].bytes
+            // Along 16 rays from the dot's centre, look for the predicted class's colour
+            // between the dot's edge and just beyond the ring.
+            var hits = 0
+            for ray in 0..<16 {
+                let angle = Double(ray) * Double.pi / 8
+                var found = false
+                for step in 0..<40 {
+                    let radius = r.stamper.diameter / 2 + Double(step) * 0.25
+                    let p = r.pixel(Int(dx + radius * cos(angle)), Int(dy + radius * sin(angle)))
+                    if abs(Int(p.r) - Int(c.0)) < 30 && abs(Int(p.g) - Int(c.1)) < 30 && abs(Int(p.b) - Int(c.2)) < 30 { found = true }
+                }
+                if found { hits += 1 }
+            }
+            XCTAssertEqual(hits, wrong ? 16 : 0)
+        }
+    }
+
+    func testLegendShowsEveryClassNameAndColour() throws {
+        let input = try TestScenes.clusters()
+        let scene = Scene(input: input, style: TestScenes.smallStyle(width: 1280, height: 720))
+        let r = try FrameRenderer(scene: scene)
+        r.draw(FrameTime(from: 1, t: 0))
+        for name in input.classes {
+            XCTAssertTrue(r.texts.contains { $0.text == name && scene.layout.classes.contains($0.box) }, name)
+        }
+        // The colour swatch left of each row.
+        let box = scene.layout.classes, u = scene.layout.unit
+        let row = min(44 * u, (box.height - 30 * u) / 3)
+        for c in 0..<3 {
+            let p = r.pixel(Int(box.x + 5 * u), Int(box.y + 30 * u + (Double(c) + 0.5) * row))
+            let e = scene.colors[c].bytes
+            XCTAssertEqual([p.r, p.g, p.b], [e.0, e.1, e.2])
+        }
+    }
+
+    func testTextStaysInsideItsBoxesWithoutOverlap() throws {
+        for input in [try TestScenes.clusters(), try TestScenes.manyClasses(20)] { try checkText(input) }
+    }
+
+    func checkText(_ input: RenderInput) throws {
+        if let keep = ProcessInfo.processInfo.environment["RENDER_KEEP_FRAMES"] {
+            let r = try FrameRenderer(scene: Scene(input: input, style: TestScenes.smallStyle(width: 1280, height: 720)))
+            r.draw(FrameTime(from: 1, t: 1))
+            try PNGEncoder().write("\(keep)/text-\(input.classCount).png", bgra: r.pixels, width: r.width, height: r.height, stride: r.stride)
+        }
+        for (w, h) in [(1280, 720), (1920, 1080)] {
+            for theme in [Style(), Style.dark] {
+                var style = theme
+                style.width = w; style.height = h
+                let scene = Scene(input: input, style: style)
+                let r = try FrameRenderer(scene: scene)
+                for time in [FrameTime(from: 0, t: 0), FrameTime(from: 1, t: 0.5), FrameTime(from: 1, t: 1)] {
+                    r.draw(time)
+                    XCTAssertGreaterThan(r.texts.count, 10)
+                    let frame = Rect(x: 0, y: 0, width: Double(w), height: Double(h))
+                    for t in r.texts {
+                        XCTAssertTrue(t.container.contains(t.box), "'\(t.text)' \(t.box) outside \(t.container) at \(w)x\(h)")
+                        XCTAssertTrue(frame.contains(t.box, tolerance: 0), "'\(t.text)' outside the frame")
+                    }
+                    for i in 0..<r.texts.count { for j in (i + 1)..<r.texts.count {
+                        XCTAssertFalse(r.texts[i].box.intersects(r.texts[j].box),
+                                       "'\(r.texts[i].text)' overlaps '\(r.texts[j].text)' at \(w)x\(h)")
+                    } }
+                }
+            }
+        }
+    }
+
+    func testGalleryPicturesAreCircledInTheMap() throws {
+        let input = try TestScenes.manyClasses(4)
+        var style = TestScenes.smallStyle(width: 1280, height: 720)
+        style.rules.minimumConfusions = 1
+        let scene = Scene(input: input, style: style)
+        let shown = scene.gallerySamples(at: 2, limit: 8)
+        XCTAssertFalse(shown.isEmpty)
+        let r = try FrameRenderer(scene: scene)
+        r.draw(FrameTime(from: 1, t: 1))
+        let (scale, dx, dy) = scene.view.transform(into: scene.layout.plot)
+        let i = shown[0]
+        let cx = dx + Double(input.coordinates[2][2 * i]) * scale, cy = dy - Double(input.coordinates[2][2 * i + 1]) * scale
+        // Somewhere on the outer circle around it: the text colour.
+        let mark = scene.style.text.bytes
+        let radius = r.galleryStamper.diameter / 2 + 0.7 * max(1.5, 2.2 * scene.layout.unit)
+        var found = 0
+        for ray in 0..<8 {
+            let a = Double(ray) * .pi / 4
+            for dr in [-1.0, -0.5, 0, 0.5, 1] {
+                let p = r.pixel(Int(cx + (radius + dr) * cos(a)), Int(cy + (radius + dr) * sin(a)))
+                if abs(Int(p.r) - Int(mark.0)) < 40 && abs(Int(p.g) - Int(mark.1)) < 40 && abs(Int(p.b) - Int(mark.2)) < 40 { found += 1; break }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(found, 6)
+    }
+
+    func testTitleIsPlainLanguageFromTheNearestEpoch() throws {
+        let input = try TestScenes.clusters()
+        let scene = Scene(input: input, style: TestScenes.smallStyle())
+        let r = try FrameRenderer(scene: scene)
+        r.draw(FrameTime(from: 0, t: 0.7))
+        let acc = Int((scene.history.accuracy[1] * 100).rounded())
+        XCTAssertEqual(r.texts.first?.text, "After 1 of 2 epochs — the network recognises \(acc)% of the test pictures")
+        r.draw(FrameTime(from: 0, t: 0.2))
+        XCTAssertTrue(r.texts.first?.text.hasPrefix("Before training") ?? false)
+    }
+
+    func testSameSceneGivesSameBytes() throws {
+        let scene = Scene(input: try TestScenes.clusters(), style: TestScenes.smallStyle())
+        let a = try FrameRenderer(scene: scene), b = try FrameRenderer(scene: scene)
+        a.draw(FrameTime(from: 0, t: 0.4)); b.draw(FrameTime(from: 0, t: 0.4))
+        let n = a.stride * a.height
+        XCTAssertEqual(Array(UnsafeBufferPointer(start: a.pixels, count: n)), Array(UnsafeBufferPointer(start: b.pixels, count: n)))
+    }
+
+    /// A tiny fixed scene compared with the committed golden image (mean channel difference
+    /// ≤ 1.5 and under 1% of pixels off by more than 40, to allow for font-rendering changes).
+    func testGoldenImageOfTinyScene() throws {
+        let scene = Scene(input: try TestScenes.clusters(), style: TestScenes.smallStyle(width: 480, height: 270))
+        let r = try FrameRenderer(scene: scene)
+        r.draw(FrameTime(from: 1, t: 1))
+        let dir = TemporaryDirectory(); defer { dir.cleanup() }
+        try PNGEncoder().write(dir.file("tiny.png"), bgra: r.pixels, width: r.width, height: r.height, stride: r.stride)
+        guard let golden = Bundle.module.path(forResource: "golden-tiny", ofType: "png", inDirectory: "Fixtures") else {
+            let keep = NSTemporaryDirectory() + "golden-tiny.png"
+            try? FileManager.default.removeItem(atPath: keep)
+            try FileManager.default.copyItem(atPath: dir.file("tiny.png"), toPath: keep)
+            return XCTFail("Tests/RenderTests/Fixtures/golden-tiny.png missing; look at \(keep) and copy it there")
+        }
+        let a = try XCTUnwrap(TestScenes.readPNG(golden)), b = try XCTUnwrap(TestScenes.readPNG(dir.file("tiny.png")))
+        XCTAssertEqual(a.0, b.0); XCTAssertEqual(a.1, b.1)
+        var sum = 0, off = 0
+        for i in 0..<min(a.2.count, b.2.count) where i % 4 != 3 {
+            let d = abs(Int(a.2[i]) - Int(b.2[i]))
+            sum += d
+            if d > 40 { off += 1 }
+        }
+        let channels = a.2.count / 4 * 3
+        XCTAssertLessThanOrEqual(Double(sum) / Double(channels), 1.5)
+        XCTAssertLessThan(Double(off) / Double(channels), 0.01)
+    }
+}
