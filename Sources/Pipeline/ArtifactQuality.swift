@@ -4,7 +4,8 @@ import Artifacts
 /// contract (docs/artifacts.md): from an activations file, the last recorded epoch's
 /// `test_accuracy`, `test_loss`, `train_accuracy` and `train_loss`; from an embedding file,
 /// each `/quality/<name>` at the last epoch. Other outputs (the video) and files that
-/// cannot be read as artifacts give no figures.
+/// cannot be read as artifacts give no figures. Values are float32 in the files and are kept
+/// at their shortest float32 decimal form (0.492, not 0.492000013589859).
 public enum ArtifactQuality {
     public static let metricNames = ["test_accuracy", "test_loss", "train_accuracy", "train_loss"]
 
@@ -13,11 +14,11 @@ public enum ArtifactQuality {
         for out in stage.outputs where out.hasSuffix(".h5") {
             if let file = try? ActivationsFile(path: out) {
                 for name in metricNames {
-                    if let last = (try? file.metric(name))??.last, last.isFinite { figures[name] = Double(last) }
+                    if let last = (try? file.metric(name))??.last, last.isFinite { figures[name] = Double("\(last)") ?? Double(last) }
                 }
             } else if let file = try? EmbeddingFile(path: out) {
                 for name in ArtifactFormat.qualityNames {
-                    if let last = (try? file.quality(name))??.last, last.isFinite { figures[name] = Double(last) }
+                    if let last = (try? file.quality(name))??.last, last.isFinite { figures[name] = Double("\(last)") ?? Double(last) }
                 }
             }
         }

@@ -15,7 +15,8 @@ public enum ConfigValidation {
     public static func validate(files: [String], schemas: String) throws -> [String] {
         var lines = [String]()
         let checked = Set(files.map { absolute($0) })
-        for file in files {
+        for path in files {
+            let file = display(path)
             do {
                 let json = try ConfigObject.loadJSON(file)
                 guard let schemaFile = schemaPath(for: file, json: json, schemas: schemas) else {
@@ -28,7 +29,8 @@ public enum ConfigValidation {
                     lines += try resolvedIssues(pipeline: file, schemas: schemas, skippingThoseIn: checked)
                 }
             } catch let e as ToolError where e.kind == .badInput {
-                lines.append(e.message)   // an unreadable file or a broken pipeline: report it and go on
+                // An unreadable file or a pipeline naming a missing config: report it and go on.
+                lines.append(e.message.hasPrefix(file + ":") ? e.message : "\(file): \(e.message)")
             }
         }
         return lines

@@ -16,7 +16,8 @@ import Support
 /// `cnn-train --config OUT/configs/train.json --out OUT/activations.h5` (+ `--resume`),
 /// `umap-embed --config OUT/configs/embed.json --activations OUT/activations.h5 --layer L --out OUT/embedding.h5`,
 /// `viz-render --style OUT/configs/render.json --activations … --embedding … --frames OUT/frames --video OUT/timelapse.mp4`.
-/// The layer L is the embed entry's `layer`, else the embed config's `layer`, else "fc1".
+/// The layer L is the embed entry's `layer`, else the first layer the train config records
+/// (`"record"`), else "fc1".
 public struct PipelineFile: Sendable {
     public static let stageNames = ["train", "embed", "render"]
     public static let defaultLayer = "fc1"
@@ -40,7 +41,7 @@ public struct PipelineFile: Sendable {
             guard let entry = try root.object(name) else {
                 throw root.error(name, "missing; expected {\"config\": \"../configs/\(name)/….json\"}")
             }
-            guard let configPath = try entry.filePath("config") else {
+            guard let configPath = try entry.filePath("config").map(ConfigValidation.display) else {
                 throw entry.error("config", "missing; expected the path of a \(name) config")
             }
             let overrides: [(String, JSONValue)]
@@ -56,7 +57,7 @@ public struct PipelineFile: Sendable {
             sources[name] = configPath
         }
         try root.finish()
-        if layer == nil, case .string(let l)? = resolved["embed"]?["layer"] { layer = l }
+        if layer == nil, case .array(let record)? = resolved["train"]?["record"], case .string(let l)? = record.first { layer = l }
         self.file = file
         self.output = out
         self.configSources = sources

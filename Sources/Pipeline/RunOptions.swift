@@ -27,7 +27,7 @@ public struct RunOptions: Sendable {
     enum Selection { case forced(String), excluded(String), byFingerprint }
 
     func selection(of stage: String, at index: Int, in names: [String]) -> Selection {
-        if let only { return stage == only ? .forced("--only \(only)") : .excluded("not selected (--only \(only))") }
+        if let only { return stage == only ? .forced("--only \(only)") : .excluded("not selected: --only \(only)") }
         if let from, let start = names.firstIndex(of: from) {
             return index >= start ? .forced("--from \(from)") : .excluded("before --from \(from)")
         }
