@@ -99,17 +99,3 @@ final class VideoTests: XCTestCase {
         XCTAssertLessThan(view.minX, 0)
     }
 }
-
-/// Not a check: when RENDER_PEER_ACTIVATIONS names an activations file, writes a stand-in
-/// embedding for it to RENDER_PEER_EMBEDDING (for looking at real frames before umap-embed exists).
-final class PeerStandInTool: XCTestCase {
-    func testWriteStandInEmbeddingForPeerFile() throws {
-        let env = ProcessInfo.processInfo.environment
-        guard let a = env["RENDER_PEER_ACTIVATIONS"], let e = env["RENDER_PEER_EMBEDDING"] else {
-            throw XCTSkip("set RENDER_PEER_ACTIVATIONS and RENDER_PEER_EMBEDDING to write a stand-in embedding")
-        }
-        let activations = try ActivationsFile(path: a)
-        try TestScenes.writeStandInEmbedding(activations: activations, layer: activations.layerNames[0], to: e)
-        XCTAssertNoThrow(try EmbeddingFile(path: e).checkBelongs(to: activations))
-    }
-}
