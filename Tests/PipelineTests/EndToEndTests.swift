@@ -40,6 +40,7 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(embedding.sampleCount, activations.sampleCount)
         let video = try FileManager.default.attributesOfItem(atPath: dir + "/out/timelapse.mp4")[.size] as? Int ?? 0
         XCTAssertGreaterThan(video, 1000)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/out/poster.png"))
         let manifest = try ConfigObject.loadJSON(dir + "/out/manifest.json")
         guard case .number(let accuracy)? = manifest["stages"]?["train"]?["quality"]?["test_accuracy"] else { return XCTFail("no test_accuracy") }
         XCTAssertGreaterThan(accuracy, 0.3, "2 epochs on 10 simple shapes should beat chance (0.1) clearly")
