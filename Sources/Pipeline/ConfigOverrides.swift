@@ -7,7 +7,7 @@ import Support
 /// unless its parent object does (so a new key can be added to an object, but a typo in the
 /// middle of a path is an error).
 ///
-/// Path-valued keys — named `directory`, `path`, `file`, `font`, or ending in `_path`,
+/// Path-valued keys — named `directory`, `path`, `file`, or ending in `_path`,
 /// `_file`, `_dir`, `_directory` — holding a relative path are made absolute against the
 /// directory of the file that wrote them (the stage config, or the pipeline for overrides),
 /// so the resolved config works from the output folder.
@@ -47,7 +47,7 @@ enum ConfigOverrides {
 
     /// Whether a key holds a file system path by the naming convention above.
     static func isPathKey(_ key: String) -> Bool {
-        ["directory", "path", "file", "font"].contains(key)
+        ["directory", "path", "file"].contains(key)
             || ["_path", "_file", "_dir", "_directory"].contains { key.hasSuffix($0) }
     }
 
