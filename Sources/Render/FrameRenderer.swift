@@ -111,6 +111,19 @@ public final class FrameRenderer {
             galleryStamper.ring(data, stride: stride, clip: clip, cx: xs[i], cy: ys[i], color: mark, alpha: 1)
         }
         cairo_surface_mark_dirty(surface)
+        // Some samples as their pictures, framed in their true class's colour (the predicted
+        // class's colour, thicker, when wrong).
+        let side = scene.style.thumbnailSize * lay.unit
+        for i in scene.thumbnailSamples where xs[i] > -1e8 && ys[i] > -1e8 {
+            let x = min(plot.maxX - side, max(plot.x, xs[i] - side / 2)), y = min(plot.maxY - side, max(plot.y, ys[i] - side / 2))
+            let wrong = predicted[i] != input.labels[i]
+            if wrong {
+                setColor(scene.colors[predicted[i]])
+                cairo_rectangle(cr, x - 3 * lay.unit, y - 3 * lay.unit, side + 6 * lay.unit, side + 6 * lay.unit)
+                cairo_fill(cr)
+            }
+            drawThumbnail(i, x: x, y: y, side: side, border: scene.colors[input.labels[i]])
+        }
     }
 
     // MARK: text

@@ -46,6 +46,10 @@ public struct Style: Sendable {
     public var pointSize = 5.0
     /// Dot opacity, 0...1.
     public var pointAlpha = 0.75
+    /// How many samples are drawn as their picture instead of a dot (spread over the classes).
+    public var thumbnailPoints = 0
+    /// Side of those pictures in pixels at 1080 rows.
+    public var thumbnailSize = 34.0
     public var panels = Panels()
     public var templates = Templates()
     public var rules = CaptionRules()
@@ -99,6 +103,8 @@ public struct Style: Sendable {
         }
         s.pointSize = try c.double("point_size", default: s.pointSize, min: 1, max: 40)
         s.pointAlpha = try c.double("point_alpha", default: s.pointAlpha, min: 0.05, max: 1)
+        s.thumbnailPoints = try c.int("thumbnail_points", default: s.thumbnailPoints, min: 0, max: 1000)
+        s.thumbnailSize = try c.double("thumbnail_size", default: s.thumbnailSize, min: 8, max: 200)
         if let p = try c.object("panels") {
             s.panels.classProgress = try p.bool("class_progress", default: true)
             s.panels.captions = try p.bool("captions", default: true)

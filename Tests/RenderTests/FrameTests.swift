@@ -142,6 +142,31 @@ final class FrameTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(found, 6)
     }
 
+    func testSomePointsAreDrawnAsTheirPictures() throws {
+        let input = try TestScenes.clusters(perClass: 20)
+        var style = TestScenes.smallStyle(width: 1280, height: 720)
+        style.thumbnailPoints = 6
+        style.thumbnailSize = 40
+        let scene = Scene(input: input, style: style)
+        XCTAssertEqual(scene.thumbnailSamples.count, 6)
+        XCTAssertEqual(scene.thumbnailSamples.map { input.labels[$0] }.sorted(), [0, 0, 1, 1, 2, 2])
+        XCTAssertEqual(Set(scene.thumbnailSamples).count, 6)
+        // The picture's pixel values appear at the sample's place (test images are grey ramps).
+        let r = try FrameRenderer(scene: scene)
+        r.draw(FrameTime(from: 2, t: 0))
+        let i = scene.thumbnailSamples[0]
+        let (scale, dx, dy) = scene.view.transform(into: scene.layout.plot)
+        let side = 40 * scene.layout.unit
+        let x = min(scene.layout.plot.maxX - side, max(scene.layout.plot.x, dx + Double(input.coordinates[2][2 * i]) * scale - side / 2))
+        let y = min(scene.layout.plot.maxY - side, max(scene.layout.plot.y, dy - Double(input.coordinates[2][2 * i + 1]) * scale - side / 2))
+        // Pixel (0, 0) of the test image is (l*60) % 256 grey, drawn into the top-left corner.
+        let p = r.pixel(Int(x + side * 0.06) + 1, Int(y + side * 0.06) + 1)
+        let grey = Int((input.labels[i] * 60) % 256)
+        XCTAssertEqual(Int(p.r), grey, accuracy: 40); XCTAssertEqual(p.r, p.g); XCTAssertEqual(p.g, p.b)
+        style.thumbnailPoints = 0
+        XCTAssertTrue(Scene(input: input, style: style).thumbnailSamples.isEmpty)
+    }
+
     func testTitleIsPlainLanguageFromTheNearestEpoch() throws {
         let input = try TestScenes.clusters()
         let scene = Scene(input: input, style: TestScenes.smallStyle())
