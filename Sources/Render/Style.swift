@@ -19,6 +19,8 @@ private func pow3(_ x: Double) -> Double { x * x * x }
 public struct Templates: Sendable, Equatable {
     public var title = "After {epoch} of {epochs} epochs — the network recognises {accuracy} of the test pictures"
     public var titleUntrained = "Before training — the network recognises {accuracy} of the test pictures (it is guessing)"
+    /// Shown under the title before training (empty = nothing).
+    public var intro = "The untrained network guesses. Watch the pictures sort themselves as it learns."
     public var keyDots = "Each dot is one test picture. Pictures the network finds alike sit close together."
     public var keyColour = "Colour: the true {kind} of the picture"
     public var keyRing = "Ring: the network guessed wrong (ring colour = its guess)"
@@ -118,6 +120,7 @@ public struct Style: Sendable {
         if let t = try c.object("templates") {
             s.templates.title = try t.string("title", default: s.templates.title)
             s.templates.titleUntrained = try t.string("title_untrained", default: s.templates.titleUntrained)
+            s.templates.intro = try t.string("intro", default: s.templates.intro)
             s.templates.keyDots = try t.string("key_dots", default: s.templates.keyDots)
             s.templates.keyColour = try t.string("key_colour", default: s.templates.keyColour)
             s.templates.keyRing = try t.string("key_ring", default: s.templates.keyRing)
