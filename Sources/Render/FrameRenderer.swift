@@ -32,7 +32,7 @@ public final class FrameRenderer {
         surface = s; cr = c
         let u = scene.layout.unit
         let d = max(1.5, scene.style.pointSize * u)
-        stamper = PointStamper(diameter: d, ringWidth: max(1.5, 1.8 * u, 0.3 * d))
+        stamper = PointStamper(diameter: d, ringWidth: max(1.2, 1.2 * u, 0.22 * d))
         galleryStamper = PointStamper(diameter: d + 6 * u, ringWidth: max(1.5, 2.2 * u))
     }
 
@@ -111,6 +111,19 @@ public final class FrameRenderer {
             galleryStamper.ring(data, stride: stride, clip: clip, cx: xs[i], cy: ys[i], color: mark, alpha: 1)
         }
         cairo_surface_mark_dirty(surface)
+        // Some samples as their pictures, framed in their true class's colour (the predicted
+        // class's colour, thicker, when wrong).
+        let side = scene.style.thumbnailSize * lay.unit
+        for i in scene.thumbnailSamples where xs[i] > -1e8 && ys[i] > -1e8 {
+            let x = min(plot.maxX - side, max(plot.x, xs[i] - side / 2)), y = min(plot.maxY - side, max(plot.y, ys[i] - side / 2))
+            let wrong = predicted[i] != input.labels[i]
+            if wrong {
+                setColor(scene.colors[predicted[i]])
+                cairo_rectangle(cr, x - 3 * lay.unit, y - 3 * lay.unit, side + 6 * lay.unit, side + 6 * lay.unit)
+                cairo_fill(cr)
+            }
+            drawThumbnail(i, x: x, y: y, side: side, border: scene.colors[input.labels[i]])
+        }
     }
 
     // MARK: text
@@ -164,6 +177,10 @@ public final class FrameRenderer {
 
     private func drawCaptions(epoch k: Int) {
         let st = scene.style, lay = scene.layout, u = lay.unit
+        if k == 0 && !st.templates.intro.isEmpty {
+            text(scene.fill(st.templates.intro, epoch: k), x: lay.captions.x, y: lay.captions.y + 26 * u, size: 25 * u,
+                 color: st.muted, in: lay.captions)
+        }
         for (i, c) in scene.captions(at: k).prefix(2).enumerated() {
             let y = lay.captions.y + 26 * u + Double(i) * 33 * u
             let color = c.classIndex.map { scene.colors[$0] } ?? st.text

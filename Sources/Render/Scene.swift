@@ -15,6 +15,9 @@ public struct Scene: Sendable {
     /// Per epoch position, the most-confused pair shown in the gallery (nil when too few).
     public let galleryPairs: [ConfusedPair?]
     public let layout: Layout
+    /// Samples drawn as pictures in the map: round-robin over the classes, taking each class's
+    /// members in an evenly spaced order, `style.thumbnailPoints` in all (none without images).
+    public let thumbnailSamples: [Int]
 
     public init(input: RenderInput, style: Style) {
         self.input = input
@@ -30,6 +33,23 @@ public struct Scene: Sendable {
         }
         let history = self.history
         galleryPairs = (0..<input.epochCount).map { confusedPair(history, $0, style.rules) }
+        var members = [[Int]](repeating: [], count: input.classCount)
+        for (i, l) in input.labels.enumerated() { members[l].append(i) }
+        var picked: [Int] = []
+        let wanted = input.images == nil ? 0 : min(style.thumbnailPoints, input.sampleCount)
+        var round = 0
+        while picked.count < wanted {
+            for c in 0..<input.classCount where picked.count < wanted {
+                let m = members[c]
+                let perClass = (wanted + input.classCount - 1) / input.classCount
+                guard round < m.count, round < perClass else { continue }
+                // The round-th of perClass evenly spaced members.
+                picked.append(m[(round * m.count) / max(1, perClass)])
+            }
+            round += 1
+            if round > input.sampleCount { break }
+        }
+        thumbnailSamples = picked
         layout = Layout(width: Double(style.width), height: Double(style.height), classCount: input.classCount,
                         panels: style.panels, hasImages: input.images != nil)
     }

@@ -19,6 +19,8 @@ private func pow3(_ x: Double) -> Double { x * x * x }
 public struct Templates: Sendable, Equatable {
     public var title = "After {epoch} of {epochs} epochs — the network recognises {accuracy} of the test pictures"
     public var titleUntrained = "Before training — the network recognises {accuracy} of the test pictures (it is guessing)"
+    /// Shown under the title before training (empty = nothing).
+    public var intro = "The untrained network guesses. Watch the pictures sort themselves as it learns."
     public var keyDots = "Each dot is one test picture. Pictures the network finds alike sit close together."
     public var keyColour = "Colour: the true {kind} of the picture"
     public var keyRing = "Ring: the network guessed wrong (ring colour = its guess)"
@@ -46,6 +48,10 @@ public struct Style: Sendable {
     public var pointSize = 5.0
     /// Dot opacity, 0...1.
     public var pointAlpha = 0.75
+    /// How many samples are drawn as their picture instead of a dot (spread over the classes).
+    public var thumbnailPoints = 0
+    /// Side of those pictures in pixels at 1080 rows.
+    public var thumbnailSize = 34.0
     public var panels = Panels()
     public var templates = Templates()
     public var rules = CaptionRules()
@@ -99,6 +105,8 @@ public struct Style: Sendable {
         }
         s.pointSize = try c.double("point_size", default: s.pointSize, min: 1, max: 40)
         s.pointAlpha = try c.double("point_alpha", default: s.pointAlpha, min: 0.05, max: 1)
+        s.thumbnailPoints = try c.int("thumbnail_points", default: s.thumbnailPoints, min: 0, max: 1000)
+        s.thumbnailSize = try c.double("thumbnail_size", default: s.thumbnailSize, min: 8, max: 200)
         if let p = try c.object("panels") {
             s.panels.classProgress = try p.bool("class_progress", default: true)
             s.panels.captions = try p.bool("captions", default: true)
@@ -112,6 +120,7 @@ public struct Style: Sendable {
         if let t = try c.object("templates") {
             s.templates.title = try t.string("title", default: s.templates.title)
             s.templates.titleUntrained = try t.string("title_untrained", default: s.templates.titleUntrained)
+            s.templates.intro = try t.string("intro", default: s.templates.intro)
             s.templates.keyDots = try t.string("key_dots", default: s.templates.keyDots)
             s.templates.keyColour = try t.string("key_colour", default: s.templates.keyColour)
             s.templates.keyRing = try t.string("key_ring", default: s.templates.keyRing)
