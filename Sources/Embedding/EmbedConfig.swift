@@ -8,7 +8,7 @@ import UMAP
 ///      "learning_rate": 1.0, "negative_sample_rate": 5, "repulsion_strength": 1.0,
 ///      "metric": "euclidean", "set_op_mix_ratio": 1.0, "local_connectivity": 1.0, "seed": 0,
 ///      "pca": null, "alignment_strength": 0.3, "warm_epochs": 100, "warm_learning_rate": 0.25,
-///      "threads": 2, "quality_k": 10}
+///      "threads": 2, "nn_method": "auto", "quality_k": 10}
 public struct EmbedConfig: Equatable {
     public enum Mode: String, CaseIterable { case aligned, independent, cold }
     public var mode: Mode = .aligned
@@ -43,6 +43,8 @@ public struct EmbedConfig: Equatable {
         umap.localConnectivity = try c.double("local_connectivity", default: 1.0, min: 0)
         umap.seed = UInt64(try c.int("seed", default: 0, min: 0))
         umap.threads = try c.int("threads", default: 2, min: 1, max: 256)
+        umap.neighborMethod = UMAPOptions.NeighborMethod(rawValue: try c.string(
+            "nn_method", default: "auto", oneOf: UMAPOptions.NeighborMethod.allCases.map(\.rawValue)))!
         if c.value("pca") != .null, c.has("pca") { pca = try c.int("pca", min: 2, max: 100_000) }
         alignmentStrength = try c.double("alignment_strength", default: 0.3, min: 0, max: 1)
         warmEpochs = try c.int("warm_epochs", default: 100, min: 1, max: 100_000)
@@ -63,6 +65,7 @@ public struct EmbedConfig: Equatable {
             ("seed", .number(Double(umap.seed))), ("pca", pca.map { .number(Double($0)) } ?? .null),
             ("alignment_strength", .number(alignmentStrength)), ("warm_epochs", .number(Double(warmEpochs))),
             ("warm_learning_rate", .number(warmLearningRate)), ("threads", .number(Double(umap.threads))),
+            ("nn_method", .string(umap.neighborMethod.rawValue)),
             ("quality_k", .number(Double(qualityK))),
         ])
     }

@@ -18,8 +18,8 @@ public func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely
-/// typo: at most a third of the longer word's length (and at least 1 edit) apart, or one
-/// contains the other.
+/// typo: at most a third of the longer word's length apart (at least 1 edit, 2 for words of
+/// four letters or more, so a swapped pair like "widht" still matches), or one contains the other.
 public func closestMatch(to word: String, in candidates: [String]) -> String? {
     var best: (String, Int)?
     for candidate in candidates {
@@ -27,7 +27,8 @@ public func closestMatch(to word: String, in candidates: [String]) -> String? {
         if best == nil || d < best!.1 { best = (candidate, d) }
     }
     guard let (candidate, distance) = best else { return nil }
-    let limit = max(1, max(word.count, candidate.count) / 3)
+    let longest = max(word.count, candidate.count)
+    let limit = max(longest >= 4 ? 2 : 1, longest / 3)
     let lw = word.lowercased(), lc = candidate.lowercased()
     if distance <= limit || lc.contains(lw) || lw.contains(lc) { return candidate }
     return nil

@@ -18,14 +18,7 @@ public struct NeighborGraph: Equatable, Sendable {
 public func nearestNeighbors(_ data: [Float], n: Int, d: Int, k: Int, metric: UMAPOptions.Metric = .euclidean,
                              threads: Int = 2) -> NeighborGraph {
     var x = data
-    if metric == .cosine {
-        for i in 0..<n {
-            var s: Float = 0
-            for j in 0..<d { s += x[i * d + j] * x[i * d + j] }
-            let inv = s > 0 ? 1 / s.squareRoot() : 0
-            for j in 0..<d { x[i * d + j] *= inv }
-        }
-    }
+    if metric == .cosine { normalizeRows(&x, n: n, d: d) }
     var norms = [Float](repeating: 0, count: n)
     for i in 0..<n {
         var s: Float = 0

@@ -15,8 +15,10 @@ public struct UMAP {
     /// The fuzzy graph of `data` (`n_neighbors − 1` nearest neighbours besides the point
     /// itself, as umap-learn counts them).
     public func graph(_ data: [Float], n: Int, d: Int) -> FuzzyGraph {
-        let neighbors = nearestNeighbors(data, n: n, d: d, k: options.neighbors - 1, metric: options.metric,
-                                         threads: options.threads)
+        let exact = options.neighborMethod == .exact || (options.neighborMethod == .auto && n <= options.exactNeighborsLimit)
+        let neighbors = exact
+            ? nearestNeighbors(data, n: n, d: d, k: options.neighbors - 1, metric: options.metric, threads: options.threads)
+            : approximateNeighbors(data, n: n, d: d, k: options.neighbors - 1, metric: options.metric, seed: options.seed)
         return FuzzyGraph(neighbors: neighbors, setOpMixRatio: options.setOpMixRatio,
                           localConnectivity: options.localConnectivity)
     }

@@ -2,6 +2,8 @@
 /// Melville 2018, "UMAP: Uniform Manifold Approximation and Projection").
 public struct UMAPOptions: Equatable, Sendable {
     public enum Metric: String, Sendable { case euclidean, cosine }
+    /// How neighbours are found: exactly, by NN-descent, or by size (`exactNeighborsLimit`).
+    public enum NeighborMethod: String, Sendable, CaseIterable { case auto, exact, nnDescent = "nn-descent" }
 
     /// k, the size of the local neighbourhood (umap-learn `n_neighbors`).
     public var neighbors = 15
@@ -23,6 +25,10 @@ public struct UMAPOptions: Equatable, Sendable {
     /// Nearest neighbours assumed fully connected (`local_connectivity`).
     public var localConnectivity = 1.0
     public var seed: UInt64 = 0
+    public var neighborMethod = NeighborMethod.auto
+    /// With `.auto`, data sets of more points than this use NN-descent (see docs/umap.md for
+    /// the measurement behind the value).
+    public var exactNeighborsLimit = 60_000
     /// Worker threads for the neighbour search, the SGD and the quality figures.
     public var threads = 2
 

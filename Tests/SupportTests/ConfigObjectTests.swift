@@ -60,6 +60,7 @@ final class ConfigObjectTests: XCTestCase {
         XCTAssertEqual(editDistance("kitten", "sitting"), 3)
         XCTAssertEqual(closestMatch(to: "n_neigbors", in: ["n_neighbors", "min_dist"]), "n_neighbors")
         XCTAssertNil(closestMatch(to: "zzz", in: ["n_neighbors", "min_dist"]))
+        XCTAssertEqual(closestMatch(to: "widht", in: ["width", "height"]), "width")
     }
 
     func testDigestOfKnownVector() {
