@@ -24,7 +24,8 @@ struct VizRender: ParsableCommand {
           viz-render --style configs/render/light.json \\
             --activations run/activations.h5 --embedding run/embedding.h5 \\
             --frames run/frames --video run/timelapse.mp4 --poster run/poster.png
-        """)
+        """,
+        version: "0.1.0")
 
     @Option(name: .long, help: ArgumentHelp("Style file (JSON); built-in light style when omitted.", valueName: "file"))
     var style: String?
