@@ -32,14 +32,7 @@ public final class ActivationsFile {
         self.file = file
         let path = file.path
         self.path = path
-        let format = try file.stringAttribute("format")
-        guard format == ArtifactFormat.activations else {
-            throw ToolError.badInput("\(path): not an activations file (root attribute 'format' is \(format.map { "\"\($0)\"" } ?? "missing"), expected \"\(ArtifactFormat.activations)\")")
-        }
-        let version = try file.numericAttribute("format_version", as: Int64.self)?.first ?? 0
-        guard (1...ArtifactFormat.version).contains(version) else {
-            throw ToolError.badInput("\(path): format_version \(version) is not supported (this build reads 1...\(ArtifactFormat.version))")
-        }
+        try ArtifactFormat.check(file, is: ArtifactFormat.activations, kind: "an activations file")
         producer = try file.stringAttribute("producer") ?? "unknown"
         config = try file.stringAttribute("config") ?? "{}"
         let classes = try file.readStrings("/classes")

@@ -22,14 +22,7 @@ public final class EmbeddingFile {
         self.path = path
         let file = try HDF5File(path: path, mode: .readOnly)
         self.file = file
-        let format = try file.stringAttribute("format")
-        guard format == ArtifactFormat.embedding else {
-            throw ToolError.badInput("\(path): not an embedding file (root attribute 'format' is \(format.map { "\"\($0)\"" } ?? "missing"), expected \"\(ArtifactFormat.embedding)\")")
-        }
-        let version = try file.numericAttribute("format_version", as: Int64.self)?.first ?? 0
-        guard (1...ArtifactFormat.version).contains(version) else {
-            throw ToolError.badInput("\(path): format_version \(version) is not supported (this build reads 1...\(ArtifactFormat.version))")
-        }
+        try ArtifactFormat.check(file, is: ArtifactFormat.embedding, kind: "an embedding file")
         layer = try file.stringAttribute("layer") ?? ""
         source = try file.stringAttribute("source") ?? ""
         sourceDigest = try file.stringAttribute("source_digest") ?? ""

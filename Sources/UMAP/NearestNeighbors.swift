@@ -19,12 +19,7 @@ public func nearestNeighbors(_ data: [Float], n: Int, d: Int, k: Int, metric: UM
                              threads: Int = 2) -> NeighborGraph {
     var x = data
     if metric == .cosine { normalizeRows(&x, n: n, d: d) }
-    var norms = [Float](repeating: 0, count: n)
-    for i in 0..<n {
-        var s: Float = 0
-        for j in 0..<d { s += x[i * d + j] * x[i * d + j] }
-        norms[i] = s
-    }
+    let norms = squaredNorms(x, n: n, d: d)
     var indices = [Int32](repeating: 0, count: n * k)
     var distances = [Float](repeating: 0, count: n * k)
     let block = 256
@@ -114,5 +109,14 @@ struct BoundedHeap {
         let order = (0..<count).sorted { values[$0] < values[$1] || (values[$0] == values[$1] && ids[$0] < ids[$1]) }
         for (r, s) in order.enumerated() { outIds[r] = ids[s]; outValues[r] = values[s] }
         count = 0
+    }
+}
+
+/// ‖xᵢ‖² of every row of `x` `[n, d]`.
+func squaredNorms(_ x: [Float], n: Int, d: Int) -> [Float] {
+    (0..<n).map { i in
+        var s: Float = 0
+        for j in 0..<d { s += x[i * d + j] * x[i * d + j] }
+        return s
     }
 }

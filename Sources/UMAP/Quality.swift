@@ -18,8 +18,7 @@ public struct LayoutQuality: Equatable, Sendable {
     public init(data: [Float], n: Int, d: Int, layout: [Float], labels: [Int32], k: Int = 10, threads: Int = 2) {
         let high = nearestNeighbors(data, n: n, d: d, k: k, threads: threads)
         let low = nearestNeighbors(layout, n: n, d: 2, k: k, threads: threads)
-        var norms = [Float](repeating: 0, count: n)
-        for i in 0..<n { var s: Float = 0; for j in 0..<d { s += data[i * d + j] * data[i * d + j] }; norms[i] = s }
+        let norms = squaredNorms(data, n: n, d: d)
         // Ranks in the data are needed only for layout neighbours missing from the data's kNN:
         // r(i, j) = 1 + #{m ≠ i : ‖xᵢ − xₘ‖ < ‖xᵢ − xⱼ‖}, counted over one row of distances.
         var penalty = [Double](repeating: 0, count: n)
