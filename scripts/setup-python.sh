@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Makes (or reuses) the project's Python environment for the Python recorder's tests and the
+# browser tests: a venv at $CNN_TIMELAPSE_VENV (default ~/.cache/cnn-timelapse-venv) with
+# numpy, h5py, pytest, torch, lightning, keras (torch backend) and selenium, plus Debian's
+# chromium and chromium-driver. Prints the venv's python on the last line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=${CNN_TIMELAPSE_VENV:-$HOME/.cache/cnn-timelapse-venv}
+packages=(chromium chromium-driver python3-venv)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    echo "setup-python: installing ${missing[*]}" >&2
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+stamp="$venv/.cnn-timelapse-requirements"
+requirements="numpy h5py pytest torch==2.15.0 lightning keras selenium"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$requirements" ]; then
+    echo "setup-python: installing $requirements into $venv" >&2
+    "$venv/bin/pip" install -q $requirements
+    echo "$requirements" > "$stamp"
+fi
+echo "$venv/bin/python"
