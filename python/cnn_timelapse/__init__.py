@@ -16,9 +16,9 @@ __all__ = ["Recorder", "LightningRecorder", "KerasRecorder", "Schedule", "snapsh
 
 def __getattr__(name):
     if name == "LightningRecorder":
-        from .lightning import LightningRecorder
+        from .lightning_callback import LightningRecorder
         return LightningRecorder
     if name == "KerasRecorder":
-        from .keras import KerasRecorder
+        from .keras_callback import KerasRecorder
         return KerasRecorder
     raise AttributeError(f"module 'cnn_timelapse' has no attribute {name!r}")
