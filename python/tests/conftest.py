@@ -7,6 +7,7 @@ import sys
 import numpy as np
 import pytest
 
+os.environ.setdefault("KERAS_BACKEND", "torch")  # Keras 3 on PyTorch: CI needs no TensorFlow
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.dirname(__file__))
 
