@@ -17,7 +17,9 @@ import Support
 /// `umap-embed --config OUT/configs/embed.json --activations OUT/activations.h5 --layer L --out OUT/embedding.h5`,
 /// `viz-render --style OUT/configs/render.json --activations … --embedding … --frames OUT/frames --video OUT/timelapse.mp4 --poster OUT/poster.png`.
 /// The layer L is the embed entry's `layer`, else the first layer the train config records
-/// (`"record"`), else "fc1".
+/// (`"record"`), else "fc1". A pipeline may start from an existing activations file instead
+/// of `train` (`"activations": "…h5"`, see `RecordedStart`): then L defaults to the file's
+/// `default_layer`.
 public struct PipelineFile: Sendable {
     public static let stageNames = ["train", "embed", "render"]
     public static let defaultLayer = "fc1"
@@ -37,7 +39,8 @@ public struct PipelineFile: Sendable {
         }
         let out = absolute(resolvePath(outputName, relativeTo: file))
         var resolved: [String: JSONValue] = [:], sources: [String: String] = [:], layer: String?
-        for name in Self.stageNames {
+        let recorded = try RecordedStart(root)
+        for name in Self.stageNames where !(name == "train" && recorded != nil) {
             guard let entry = try root.object(name) else {
                 throw root.error(name, "missing; expected {\"config\": \"../configs/\(name)/….json\"}")
             }
@@ -58,20 +61,22 @@ public struct PipelineFile: Sendable {
         }
         try root.finish()
         if layer == nil, case .array(let record)? = resolved["train"]?["record"], case .string(let l)? = record.first { layer = l }
+        if layer == nil { layer = recorded?.defaultLayer() }
         self.file = file
         self.output = out
         self.configSources = sources
-        self.stages = Self.stages(output: out, configs: resolved, layer: layer ?? Self.defaultLayer)
+        self.stages = Self.stages(output: out, configs: resolved, layer: layer ?? Self.defaultLayer, recorded: recorded?.path)
     }
 
-    private static func stages(output out: String, configs: [String: JSONValue], layer: String) -> [Stage] {
-        let activations = out + "/activations.h5", embedding = out + "/embedding.h5"
+    /// With `recorded` (a `RecordedStart`'s file) there is no train stage and the others read that file.
+    private static func stages(output out: String, configs: [String: JSONValue], layer: String, recorded: String?) -> [Stage] {
+        let activations = recorded ?? out + "/activations.h5", embedding = out + "/embedding.h5"
         let video = out + "/timelapse.mp4", poster = out + "/poster.png"
         func config(_ name: String) -> (JSONValue, String) { (configs[name] ?? .object([]), "\(out)/configs/\(name).json") }
         let (train, trainFile) = config("train"), (embed, embedFile) = config("embed"), (render, renderFile) = config("render")
-        return [
-            Stage(name: "train", program: "cnn-train", config: train, configFile: trainFile,
-                  arguments: ["--out", activations], inputs: [], outputs: [activations], resumeFlag: "--resume"),
+        let training = Stage(name: "train", program: "cnn-train", config: train, configFile: trainFile,
+                             arguments: ["--out", activations], inputs: [], outputs: [activations], resumeFlag: "--resume")
+        return (recorded == nil ? [training] : []) + [
             Stage(name: "embed", program: "umap-embed", config: embed, configFile: embedFile,
                   arguments: ["--activations", activations, "--layer", layer, "--out", embedding],
                   inputs: [activations], outputs: [embedding]),
