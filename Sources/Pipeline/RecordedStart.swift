@@ -1,4 +1,3 @@
-import Artifacts
 import Support
 
 /// The start of a pipeline that embeds and renders an existing activations file instead of
@@ -25,12 +24,5 @@ struct RecordedStart {
         guard FileManagerPaths.exists(path) else {
             throw root.error("activations", "\(ConfigValidation.display(path)) does not exist; expected an activations file (docs/artifacts.md) written by cnn-train or the Python recorder")
         }
-    }
-
-    /// The layer to embed when the embed entry names none: the file's `default_layer`, else
-    /// its first recorded layer; nil when the file cannot be read (umap-embed then reports it).
-    func defaultLayer() -> String? {
-        guard let file = try? ActivationsFile(path: path) else { return nil }
-        return file.defaultLayer ?? file.layerNames.first
     }
 }

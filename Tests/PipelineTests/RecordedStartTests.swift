@@ -38,12 +38,11 @@ final class RecordedStartTests: XCTestCase {
         XCTAssertEqual(p.calledPrograms, ["umap-embed", "viz-render"])
     }
 
-    func testWithoutAnEmbedLayerAnUnreadableFileFallsBackToFc1() throws {
+    func testWithoutAnEmbedLayerUmapEmbedPicksTheFilesDefault() throws {
         let p = try FakeProject(self)
-        try makeRecording(p, "not HDF5")
+        try makeRecording(p, "x")
         try recordedPipeline(p, layer: "")
-        let args = try PipelineFile(path: p.pipeline).stages[0].arguments
-        XCTAssertEqual(args[args.firstIndex(of: "--layer")! + 1], "fc1")
+        XCTAssertFalse(try PipelineFile(path: p.pipeline).stages[0].arguments.contains("--layer"))
     }
 
     func testBothStartsOrAMissingFileAreNamed() throws {
