@@ -112,7 +112,7 @@ class KerasRecorder(keras.callbacks.Callback):
         try:
             self.recording.start()
         except BaseException:
-            writer.abandon()
+            writer.discard()
             self.recording = None
             raise
 

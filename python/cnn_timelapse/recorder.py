@@ -92,7 +92,7 @@ class Recorder:
         try:
             self.recording.start()
         except BaseException:
-            writer.abandon()
+            writer.discard()
             raise
 
     @property

@@ -171,6 +171,12 @@ class ActivationsWriter:
         finally:
             os.close(folder)
 
+    def discard(self):
+        """Closes and deletes the partial file (when the first snapshot cannot be taken)."""
+        self.abandon()
+        if os.path.exists(self.partial):
+            os.remove(self.partial)
+
     def abandon(self):
         """Closes the file and leaves it under its partial name (what a crash leaves)."""
         if self.file is not None:

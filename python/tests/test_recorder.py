@@ -184,4 +184,4 @@ def test_bad_arguments_get_one_clear_line(tmp_path, monkeypatch, change, message
         Recorder(SmallCNN(), change.get("layers", ["fc1"]), (images, np.asarray(labels)), change.get("classes", CLASSES),
                  change.get("path", "a.h5"), change.get("schedule", Schedule(4)))
     assert "\n" not in str(caught.value)
-    assert not [f for f in os.listdir(tmp_path) if f.endswith(".h5")], "nothing final is written"
+    assert os.listdir(tmp_path) == [], "nothing is left behind, not even a partial file"
