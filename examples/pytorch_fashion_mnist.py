@@ -60,19 +60,19 @@ class ResidualBlock(nn.Module):
 
 class ResNet(nn.Module):
     """28×28 grey → stem 32×28×28 → pool 32×14×14 → layer1 32×14×14 → layer2 64×7×7 →
-    global average 64 → fc1 128 (ReLU, the penultimate layer) → 10 class scores."""
+    fc1 128 (from the flattened 3,136 values; ReLU; the penultimate layer) → 10 class scores."""
 
     def __init__(self):
         super().__init__()
         self.stem = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1, bias=False), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2))
         self.layer1 = ResidualBlock(32, 32)
         self.layer2 = ResidualBlock(32, 64, stride=2)
-        self.fc1 = nn.Sequential(nn.Flatten(), nn.Linear(64, 128), nn.ReLU())
+        self.fc1 = nn.Sequential(nn.Flatten(), nn.Linear(64 * 7 * 7, 128), nn.ReLU())
         self.out = nn.Linear(128, 10)
 
     def forward(self, x):
         x = self.layer2(self.layer1(self.stem(x)))
-        return self.out(self.fc1(x.mean((2, 3))))
+        return self.out(self.fc1(x))
 
 
 def balanced(labels, count, seed):
