@@ -27,7 +27,7 @@ def umap_embed(tmp_path):
     """Runs umap-embed on an activations file with a small config; returns the process."""
     binary = project_binary("umap-embed")
     config = tmp_path / "embed.json"
-    config.write_text(json.dumps({"mode": "aligned", "n_neighbors": 5, "warm_epochs": 10, "threads": 1}))
+    config.write_text(json.dumps({"mode": "aligned", "n_neighbors": 5, "n_epochs": 50, "warm_epochs": 10, "threads": 1}))
 
     def run(activations, layer=None, out=None):
         out = out or str(tmp_path / "embedding.h5")
