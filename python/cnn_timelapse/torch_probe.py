@@ -25,7 +25,7 @@ class TorchProbe:
     Args:
         model: a ``torch.nn.Module`` (wrappers are unwrapped).
         layers: names from ``model.named_modules()``.
-        images: the probe images, a tensor (or array) ``[N, …]`` the model takes.
+        images: the probe images, a tensor (or numpy array; floats become float32) ``[N, …]`` the model takes.
         batch_size: probe images per forward pass.
         output: optional function from the model's output to its ``[N, C]`` class scores
             (for models returning tuples or dicts).
@@ -50,7 +50,10 @@ class TorchProbe:
                                     f"{', '.join(map(repr, nearest_names(name, names)))}")
         self.layers = {name: modules[name] for name in layers}
         self.kinds = {name: KINDS.get(type(m).__name__, type(m).__name__.lower()) for name, m in self.layers.items()}
-        self.images = images if isinstance(images, torch.Tensor) else torch.as_tensor(np.asarray(images))
+        if not isinstance(images, torch.Tensor):  # numpy floats become float32, as models' weights are
+            images = np.asarray(images)
+            images = torch.as_tensor(images.astype(np.float32) if images.dtype.kind == "f" else images)
+        self.images = images
         self.batch_size = int(batch_size)
         self.output = output
 

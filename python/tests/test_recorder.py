@@ -185,3 +185,10 @@ def test_bad_arguments_get_one_clear_line(tmp_path, monkeypatch, change, message
                  change.get("path", "a.h5"), change.get("schedule", Schedule(4)))
     assert "\n" not in str(caught.value)
     assert os.listdir(tmp_path) == [], "nothing is left behind, not even a partial file"
+
+
+def test_numpy_probes_are_taken_as_float32(tmp_path):
+    x, y = tiny_data(12)
+    rec = Recorder(SmallCNN(), ["fc1"], (x.astype(np.float64), y), CLASSES, str(tmp_path / "a.h5"), 4)
+    rec.close()
+    assert check_activations_file(tmp_path / "a.h5") == 1
