@@ -34,7 +34,7 @@ final class RecordedStartTests: XCTestCase {
         XCTAssertEqual(p.calls, [])
 
         try makeRecording(p, "a longer recording of the same run")  // new content, same path and time of day
-        XCTAssertEqual(try p.run().map(\.line), ["embed: run (input activations.h5 changed)", "render: run (input activations.h5 changed)"])
+        XCTAssertEqual(try p.run().map(\.line), ["embed: run (input activations.h5 changed)", "render: run (input activations.h5, embedding.h5 changed)"])
         XCTAssertEqual(p.calledPrograms, ["umap-embed", "viz-render"])
     }
 
