@@ -138,7 +138,7 @@ public final class HDF5File {
         guard exists(objectPath) else { throw ToolError.badInput("\(path): missing dataset \(objectPath)") }
         let d = try check(H5Dopen2(id, objectPath, 0), "\(path): cannot open dataset \(objectPath)")
         defer { H5Dclose(d) }
-        return try HDF5Strings.read(from: d, isAttribute: false, what: "\(path): \(objectPath)")
+        return try HDF5Strings.read(from: d, isAttribute: false, file: path, what: "\(path): \(objectPath)")
     }
 
     private func linkCreationList() throws -> hid_t {
