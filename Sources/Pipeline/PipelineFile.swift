@@ -1,3 +1,4 @@
+import Foundation
 import Support
 
 /// A pipeline file: which stage configs to run, with inline overrides, and where to put
@@ -18,6 +19,10 @@ import Support
 /// `viz-render --style OUT/configs/render.json --activations … --embedding … --frames OUT/frames --video OUT/timelapse.mp4 --poster OUT/poster.png`.
 /// The layer L is the embed entry's `layer`, else the first layer the train config records
 /// (`"record"`), else "fc1".
+///
+/// `output` must lie inside the pipeline's project: the folder holding `pipelines/` when the
+/// file sits in one, else the pipeline's own folder (so `../runs/x` from `pipelines/` is fine,
+/// `../../..` is not). Anywhere else needs `allowOutside` (`timelapse run --allow-outside`).
 public struct PipelineFile: Sendable {
     public static let stageNames = ["train", "embed", "render"]
     public static let defaultLayer = "fc1"
@@ -28,7 +33,7 @@ public struct PipelineFile: Sendable {
     /// The stage configs as named by the pipeline, by stage name (for validation messages).
     public let configSources: [String: String]
 
-    public init(path: String) throws {
+    public init(path: String, allowOutside: Bool = false) throws {
         let file = path
         let root = try ConfigObject.load(file)
         root.accept(["$schema", "description"])
@@ -36,6 +41,10 @@ public struct PipelineFile: Sendable {
             throw root.error("output", "missing; expected the output folder, e.g. \"../runs/fashion-mnist\"")
         }
         let out = absolute(resolvePath(outputName, relativeTo: file))
+        let project = Self.projectFolder(of: file)
+        guard allowOutside || out.hasPrefix(project == "/" ? "/" : project + "/") && out != project else {
+            throw root.error("output", "\"\(outputName)\" is \(out), outside the project folder \(project); put it under \(project) (e.g. \"../runs/NAME\") or pass --allow-outside")
+        }
         var resolved: [String: JSONValue] = [:], sources: [String: String] = [:], layer: String?
         for name in Self.stageNames {
             guard let entry = try root.object(name) else {
@@ -62,6 +71,13 @@ public struct PipelineFile: Sendable {
         self.output = out
         self.configSources = sources
         self.stages = Self.stages(output: out, configs: resolved, layer: layer ?? Self.defaultLayer)
+    }
+
+    /// The folder outputs must stay in: the parent of `pipelines/` when `file` is in such a
+    /// folder, else `file`'s own folder (absolute, without `..`).
+    public static func projectFolder(of file: String) -> String {
+        let dir = (absolute(file) as NSString).deletingLastPathComponent
+        return dir.lastComponent == "pipelines" ? (dir as NSString).deletingLastPathComponent : dir
     }
 
     private static func stages(output out: String, configs: [String: JSONValue], layer: String) -> [Stage] {

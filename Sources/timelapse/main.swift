@@ -55,6 +55,9 @@ struct Run: ParsableCommand {
     @Option(help: "Folder of JSON Schemas to check the resolved configs against (default: the nearest schemas/ above the pipeline).")
     var schemas: String?
 
+    @Flag(help: "Allow the pipeline's output folder to lie outside its project folder (the folder holding pipelines/).")
+    var allowOutside = false
+
     func run() throws {
         runReportingErrors(program: "timelapse") {
             if let dir = schemas ?? ConfigValidation.findSchemas(near: pipeline) {
@@ -63,7 +66,7 @@ struct Run: ParsableCommand {
                     throw ToolError.badInput(problems.joined(separator: "\n"))
                 }
             }
-            let file = try PipelineFile(path: pipeline)
+            let file = try PipelineFile(path: pipeline, allowOutside: allowOutside)
             let runner = PipelineRunner(pipeline: file, programs: ProgramLocator(directory: binDir))
             try runner.run(RunOptions(force: force, from: from, only: only, dryRun: dryRun))
         }

@@ -1,0 +1,15 @@
+import Foundation
+import FuzzInput
+import Training
+
+/// cnn-train checkpoints: decoded (every value finite, re-encoding gives the same bytes) or a
+/// thrown error.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCheckpoint(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Data(bytes: data, count: size)
+    if let checkpoint = try? Checkpoint(data: bytes, file: "fuzz.ckpt") {
+        FuzzInput.require(checkpoint.arrays.allSatisfy { $0.allSatisfy(\.isFinite) }, "a checkpoint with non-finite values was accepted")
+        _ = checkpoint.encoded()
+    }
+    return 0
+}
