@@ -34,8 +34,12 @@ public struct PipelineFile: Sendable {
     public let configSources: [String: String]
 
     public init(path: String, allowOutside: Bool = false) throws {
-        let file = path
-        let root = try ConfigObject.load(file)
+        try self.init(json: try ConfigObject.loadJSON(path), file: path, allowOutside: allowOutside)
+    }
+
+    /// Reads a pipeline already parsed from `file` (paths are relative to `file`).
+    public init(json: JSONValue, file: String, allowOutside: Bool = false) throws {
+        let root = try ConfigObject(json, file: file)
         root.accept(["$schema", "description"])
         guard let outputName = try root.optionalString("output") else {
             throw root.error("output", "missing; expected the output folder, e.g. \"../runs/fashion-mnist\"")
