@@ -216,11 +216,13 @@ public final class ConfigObject {
         return items
     }
 
-    /// A path-valued key, resolved against the directory of the config file when relative.
+    /// A path-valued key, resolved against the directory of the config file when relative
+    /// (while recording a schema, an absent one reads as the config's folder).
     public func filePath(_ key: String, default fallback: String? = nil) throws -> String? {
         _ = record(key, ["type": .array([.string("string"), .string("null")]),
                          "description": .string("a path; relative paths are relative to this file")], fallback: fallback.map(JSONValue.string) ?? .null)
-        guard let v = lookup(key), v != .null else { return fallback.map { resolvePath($0, relativeTo: file) } }
+        let recording = ConfigSchema.active != nil
+        guard let v = lookup(key), v != .null else { return (fallback ?? (recording ? "." : nil)).map { resolvePath($0, relativeTo: file) } }
         guard case let .string(s) = v else { throw error(key, "expected a string, got \(v.brief)") }
         return resolvePath(s, relativeTo: file)
     }
