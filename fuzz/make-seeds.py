@@ -54,3 +54,35 @@ def png(width, height, colour_type, rows):
 
 put("FuzzPNG", "gray.png", png(4, 3, 0, [[0, 80, 160, 255]] * 3))
 put("FuzzPNG", "rgba.png", png(2, 2, 6, [[255, 0, 0, 255, 0, 0, 255, 128]] * 2))
+
+
+def checkpoint(arrays, epoch=2, steps=30):
+    """A version-1 cnn-train checkpoint (Sources/Training/Checkpoint.swift's layout)."""
+    out = b"CNNTLCK1" + struct.pack("<I", 1) + b"a" * 64 + struct.pack("<qq", epoch, steps)
+    out += struct.pack("<5f", 0.5, 0.8, 0.6, 0.75, 1.5)
+    out += struct.pack("<I", len(arrays))
+    for a in arrays:
+        out += struct.pack("<Q", len(a)) + struct.pack("<%df" % len(a), *a)
+    return out
+
+
+put("FuzzCheckpoint", "small.ckpt", checkpoint([[0.1, -0.2, 0.3], [2.0], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0], [0.5]]))
+
+try:
+    import h5py
+    import numpy as np
+except ImportError:
+    h5py = None
+if h5py:
+    path = os.path.join(root, "FuzzEmbedding", "embedding.h5")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with h5py.File(path, "w") as f:
+        for k, v in {"format": "cnn-timelapse.embedding", "producer": "make-seeds.py", "config": "{}", "layer": "fc1",
+                     "source": "activations.h5", "source_digest": "x"}.items():
+            f.attrs[k] = v
+        f.attrs["format_version"] = np.int64(1)
+        f["epochs/index"] = np.arange(3, dtype=np.int32)
+        f.create_dataset("embedding", data=np.random.default_rng(0).normal(size=(3, 12, 2)).astype(np.float32),
+                         chunks=(1, 12, 2), maxshape=(None, 12, 2))
+        for name in ["trustworthiness", "knn_preservation", "neighborhood_hit", "movement"]:
+            f.create_dataset("quality/" + name, data=np.linspace(0.5, 0.9, 3).astype(np.float32), chunks=(256,), maxshape=(None,))
