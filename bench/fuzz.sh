@@ -3,6 +3,7 @@
 # seed corpus fuzz/corpus/<target> for SECONDS (default 300), two at a time on the two cores.
 # Prints executions, executions per second and crashes per target; a crash's input is kept as
 # fuzz/crashes/<target>/crash-* (make it a regression test). Exit 1 when any target crashed.
+# FUZZ_NO_BUILD=1 reuses the last build (when it was just made under the build lock).
 #   bench/fuzz.sh [SECONDS] [TARGET…]      e.g. bench/fuzz.sh 20 (the CI smoke pass)
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
@@ -13,8 +14,10 @@ targets=("$@")
 build_started=$(date +%s)
 mkdir -p .build
 flags=(-c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
-flock /tmp/cnn-build.lock swift build "${flags[@]}" >.build/fuzz-build.log 2>&1 || { tail -30 .build/fuzz-build.log >&2; exit 1; }
-echo "built ${#targets[@]} targets in $(( $(date +%s) - build_started )) s"
+if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+    flock /tmp/cnn-build.lock swift build "${flags[@]}" >.build/fuzz-build.log 2>&1 || { tail -30 .build/fuzz-build.log >&2; exit 1; }
+    echo "built ${#targets[@]} targets in $(( $(date +%s) - build_started )) s"
+fi
 bin=$(swift build "${flags[@]}" --show-bin-path)
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
