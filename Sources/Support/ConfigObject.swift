@@ -80,7 +80,7 @@ public final class ConfigObject {
     private func record(_ key: String, _ schema: [String: JSONValue], fallback: JSONValue?) -> Bool {
         guard let recorder = ConfigSchema.active else { return false }
         var s = schema
-        if let fallback { s["default"] = fallback }
+        if let fallback, fallback != .null { s["default"] = fallback }
         recorder.note(path, key, s, required: fallback == nil)
         return !pairs.contains { $0.0 == key } && fallback == nil
     }
