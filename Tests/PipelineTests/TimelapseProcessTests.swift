@@ -63,6 +63,21 @@ final class TimelapseProcessTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: p.out + "/timelapse.mp4"))
     }
 
+    /// The committed schemas are what the config readers generate (`timelapse schemas`).
+    func testCommittedSchemasAreGeneratedFromTheReaders() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let run = Process()
+        run.executableURL = URL(fileURLWithPath: executable)
+        run.arguments = ["schemas", "--check"]
+        run.currentDirectoryURL = URL(fileURLWithPath: repository)
+        let errors = Pipe()
+        run.standardError = errors
+        try run.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        run.waitUntilExit()
+        XCTAssertEqual(run.terminationStatus, 0, "run `timelapse schemas --write` and commit schemas/: \(text)")
+    }
+
     /// An output folder on a read-only disk: exit 2 and one line naming the folder.
     func testReadOnlyOutputFolderIsOneLine() throws {
         let p = try FakeProject(self)
