@@ -13,7 +13,7 @@ final class DurableRenameTests: XCTestCase {
         let log = p.root + "/strace.log"
         let run = Process()
         run.executableURL = URL(fileURLWithPath: strace)
-        run.arguments = ["-qq", "-y", "-e", "trace=fsync,rename", "-o", log, timelapse, "run", p.pipeline, "--bin-dir", p.bin]
+        run.arguments = ["-qq", "-y", "-e", "trace=fsync,rename,renameat,renameat2", "-o", log, timelapse, "run", p.pipeline, "--bin-dir", p.bin]
         run.standardError = FileHandle.nullDevice
         try run.run()
         run.waitUntilExit()
@@ -21,9 +21,10 @@ final class DurableRenameTests: XCTestCase {
         // "PID call(…) = 0" lines; only the calls of the process that renamed count.
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
             .map { $0.split(separator: " ", maxSplits: 1).map(String.init) }.filter { $0.count == 2 }
-        guard let pid = lines.first(where: { $0[1].hasPrefix("rename(") })?[0] else { return XCTFail("no rename traced") }
+        func isRename(_ call: String) -> Bool { call.hasPrefix("rename") }
+        guard let pid = lines.first(where: { isRename($0[1]) })?[0] else { return XCTFail("no rename traced: \(lines.prefix(5))") }
         let calls = lines.filter { $0[0] == pid }.map { $0[1] }
-        let renames = calls.indices.filter { calls[$0].hasPrefix("rename(") }
+        let renames = calls.indices.filter { isRename(calls[$0]) }
         XCTAssertGreaterThanOrEqual(renames.count, 7, "the configs and the manifest are written through partial files")
         for r in renames {
             let parts = calls[r].split(separator: "\"").map(String.init)

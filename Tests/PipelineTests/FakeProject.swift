@@ -70,7 +70,7 @@ final class FakeProject {
     /// Changes a fake program's bytes but not what it does, like a rebuild.
     func rebuild(_ program: String) throws {
         let path = bin + "/" + program
-        try (try String(contentsOfFile: path, encoding: .utf8) + "# rebuilt \(UUID().uuidString)\n").write(toFile: path, atomically: false, encoding: .utf8)
+        try (try String(contentsOfFile: path, encoding: .utf8) + "\n# rebuilt \(UUID().uuidString)\n").write(toFile: path, atomically: false, encoding: .utf8)
     }
 
     func write(_ text: String, _ relative: String) throws {

@@ -25,7 +25,8 @@ final class PipelineRunnerTests: XCTestCase {
         XCTAssertEqual(m["stages"]?["embed"]?["outputs"]?["embedding.h5"], .string(digest))
         XCTAssertEqual(m["stages"]?["embed"]?["inputs"]?[p.out + "/activations.h5"], .string(try Digest.sha256(file: p.out + "/activations.h5")))
         XCTAssertEqual(m["stages"]?["embed"]?["quality"]?["trustworthiness"], .number(0.875))
-        XCTAssertEqual(m["stages"]?["train"]?["program"], .string("cnn-train 1"))
+        XCTAssertEqual(m["stages"]?["train"]?["program"], .string("sha256:" + (try Digest.sha256(file: p.bin + "/cnn-train"))),
+                       "the program is fingerprinted by its executable's digest")
         guard case .array(let last)? = m["last_run"] else { return XCTFail("no last_run") }
         XCTAssertEqual(last.map { $0["action"] }, [.string("ran"), .string("ran"), .string("ran")])
         // The resolved train config has its relative directory made absolute against the config's folder.
