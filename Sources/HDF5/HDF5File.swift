@@ -28,7 +28,7 @@ public final class HDF5File {
             // The root group without a modification time, like every object written here.
             let fcpl = H5Pcreate(chdf5_file_create())
             defer { H5Pclose(fcpl) }
-            H5Pset_obj_track_times(fcpl, 0)
+            H5Pset_obj_track_times(fcpl, false)
             id = try check(H5Fcreate(path, chdf5_acc_trunc(), fcpl, 0), "\(path): cannot create the HDF5 file", kind: .failed)
         case .readOnly, .readWrite:
             guard FileManager.default.fileExists(atPath: path) else {
@@ -100,7 +100,7 @@ public final class HDF5File {
         defer { H5Sclose(space) }
         let dcpl = H5Pcreate(chdf5_dataset_create())
         defer { H5Pclose(dcpl) }
-        try check(H5Pset_obj_track_times(dcpl, 0), "\(path): property list")
+        try check(H5Pset_obj_track_times(dcpl, false), "\(path): property list")
         if let chunk {
             try check(H5Pset_chunk(dcpl, Int32(chunk.count), chunk.map { hsize_t(Swift.max($0, 1)) }),
                       "\(path): \(objectPath): bad chunk \(chunk)")
@@ -132,7 +132,7 @@ public final class HDF5File {
         defer { H5Pclose(lcpl) }
         let dcpl = H5Pcreate(chdf5_dataset_create())
         defer { H5Pclose(dcpl) }
-        try check(H5Pset_obj_track_times(dcpl, 0), "\(path): property list")
+        try check(H5Pset_obj_track_times(dcpl, false), "\(path): property list")
         let d = try check(H5Dcreate2(id, objectPath, type, space, lcpl, dcpl, 0),
                           "\(path): cannot create dataset \(objectPath)", kind: .failed)
         defer { H5Dclose(d) }
@@ -160,7 +160,7 @@ public final class HDF5File {
             _ = HDF5Library.takeError()
             let gcpl = H5Pcreate(chdf5_group_create())
             defer { H5Pclose(gcpl) }
-            try check(H5Pset_obj_track_times(gcpl, 0), "\(path): property list")
+            try check(H5Pset_obj_track_times(gcpl, false), "\(path): property list")
             let g = try check(H5Gcreate2(id, prefix, 0, gcpl, 0), "\(path): cannot create group \(prefix)", kind: .failed)
             H5Gclose(g)
         }
