@@ -19,8 +19,11 @@ final class DurableRenameTests: XCTestCase {
         run.waitUntilExit()
         XCTAssertEqual(run.terminationStatus, 0)
         // "PID call(…) = 0" lines; only the calls of the process that renamed count.
-        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
-            .map { $0.split(separator: " ", maxSplits: 1).map(String.init) }.filter { $0.count == 2 }
+        // strace prefixes a PID only once several processes are traced.
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map { line -> [String] in
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            return parts.count == 2 && parts[0].allSatisfy(\.isNumber) ? parts : ["", String(line)]
+        }
         func isRename(_ call: String) -> Bool { call.hasPrefix("rename") }
         guard let pid = lines.first(where: { isRename($0[1]) })?[0] else { return XCTFail("no rename traced: \(lines.prefix(5))") }
         let calls = lines.filter { $0[0] == pid }.map { $0[1] }
