@@ -3,8 +3,13 @@ import FuzzInput
 
 /// Activations files (HDF5, mutated from the seeds that `bench/fuzz.sh` writes): opened and
 /// every part read, or a thrown error.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzActivations(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@_cdecl("FuzzActivations_main")
+public func fuzzActivationsMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    FuzzInput.main(argc, argv, fuzzActivations)
+}
+
+public func fuzzActivations(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let data = bytes ?? FuzzInput.empty
     let path = FuzzInput.file(data, size, suffix: ".h5")
     guard let file = try? ActivationsFile(path: path) else { return 0 }
     _ = try? file.images()

@@ -7,8 +7,13 @@ import Training
 /// The JSON parser and the config readers on arbitrary text: never a trap; a document that
 /// parses survives serialization unchanged; a train config that parses goes through every
 /// check `TrainConfig` makes, with errors thrown, never trapped.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@_cdecl("FuzzJSON_main")
+public func fuzzJSONMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    FuzzInput.main(argc, argv, fuzzJSON)
+}
+
+public func fuzzJSON(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let data = bytes ?? FuzzInput.empty
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     guard let value = try? JSONParser.parse(text, source: "fuzz.json") else { return 0 }
     for indent in [nil, 2] as [Int?] {

@@ -2,8 +2,13 @@ import Datasets
 import FuzzInput
 
 /// Quick, Draw! `.ndjson` lines: parsed and drawn, or a thrown error.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzNDJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@_cdecl("FuzzNDJSON_main")
+public func fuzzNDJSONMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    FuzzInput.main(argc, argv, fuzzNDJSON)
+}
+
+public func fuzzNDJSON(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let data = bytes ?? FuzzInput.empty
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let rasterizer = StrokeRasterizer(size: 28)
     for line in text.split(separator: "\n").prefix(8) {
