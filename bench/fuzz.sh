@@ -14,11 +14,28 @@ targets=("$@")
 build_started=$(date +%s)
 mkdir -p .build
 flags=(-c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+# SwiftPM links an executable with `main` renamed to <Target>_main, which clashes with the
+# `main` that -sanitize=fuzzer links in; so SwiftPM only compiles each target (--target) and
+# this script links it with libFuzzer's library without a main (the target's <Target>_main
+# starts libFuzzer's driver, see fuzz/Harness/FuzzInput).
 if [ -z "${FUZZ_NO_BUILD:-}" ]; then
-    flock /tmp/cnn-build.lock swift build "${flags[@]}" >.build/fuzz-build.log 2>&1 || { tail -30 .build/fuzz-build.log >&2; exit 1; }
-    echo "built ${#targets[@]} targets in $(( $(date +%s) - build_started )) s"
+    build() { for t in "${targets[@]}"; do swift build "${flags[@]}" --target "$t" || return 1; done; }
+    export -f build 2>/dev/null || true
+    flock /tmp/cnn-build.lock bash -c "$(declare -p flags targets); $(declare -f build); build" >.build/fuzz-build.log 2>&1 \
+        || { tail -30 .build/fuzz-build.log >&2; exit 1; }
 fi
-bin=$(swift build "${flags[@]}" --show-bin-path)
+objects=$(swift build "${flags[@]}" --show-bin-path)
+runtime=$(dirname "$(dirname "$(command -v swiftc)")")/lib/clang
+no_main=$(find "$runtime" -name 'libclang_rt.fuzzer_no_main-x86_64.a' | head -1)
+bin=.build/fuzzers
+mkdir -p "$bin"
+for t in "${targets[@]}"; do
+    libs=$(find "$objects" -path "$objects/Fuzz*.build" -prune -o -name '*.o' -print | grep -v '/Fuzz')
+    swiftc -use-ld=lld -sanitize=address "$objects/$t.build/"*.o "$objects/FuzzInput.build/"*.o $libs "$no_main" -lstdc++ \
+        -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5 -lcairo -lz -lopenblas \
+        -Xlinker --defsym -Xlinker "main=${t}_main" -o "$bin/$t" 2>>.build/fuzz-build.log || { tail -20 .build/fuzz-build.log >&2; exit 1; }
+done
+echo "built ${#targets[@]} targets in $(( $(date +%s) - build_started )) s"
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
