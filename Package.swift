@@ -55,8 +55,9 @@ let package = Package(
             "Embedding", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "viz-render", dependencies: [
             "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // timelapse links the stage config readers only to generate schemas/ from them.
         .executableTarget(name: "timelapse", dependencies: [
-            "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            "Pipeline", "Training", "Embedding", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "Artifacts"], resources: [.copy("Fixtures")]),

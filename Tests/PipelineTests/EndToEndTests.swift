@@ -14,10 +14,7 @@ final class EndToEndTests: XCTestCase {
         let configs = ["train/sketches.json", "embed/aligned.json", "render/dark.json", "render/light.json"].map { repository + "/configs/" + $0 }
         try XCTSkipUnless(configs.allSatisfy { FileManager.default.fileExists(atPath: $0) }, "stage configs not in the repository yet")
         let programs = ProgramLocator(directory: ProgramLocator.ownDirectory)
-        for name in ["cnn-train", "umap-embed", "viz-render"] {
-            let path = try programs.path(of: name)
-            try XCTSkipIf(try programs.version(of: path).contains("not yet built"), "\(name) is a placeholder")
-        }
+        for name in ["cnn-train", "umap-embed", "viz-render"] { _ = try programs.path(of: name) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
