@@ -50,9 +50,6 @@ public struct Checkpoint {
             guard k < arrays.count, count == nil || arrays[k].count == count! else {
                 throw ToolError.badInput("\(file): the checkpoint does not fit this model (rerun without --resume)")
             }
-            guard arrays[k].allSatisfy(\.isFinite) else {
-                throw ToolError.badInput("\(file): array \(k) of the checkpoint holds a value that is not finite (a damaged checkpoint; rerun without --resume)")
-            }
             k += 1
             return arrays[k - 1]
         }

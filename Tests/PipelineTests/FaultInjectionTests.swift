@@ -77,9 +77,9 @@ final class FaultInjectionTests: XCTestCase {
     /// appended to in place, so its HDF5 layout, not its data, may differ from a clean run's).
     func contents(_ path: String) throws -> [String] {
         let f = try ActivationsFile(path: path)
-        var out = [f.epochs.map(String.init).joined(separator: ","), try f.layerDigest("fc1")]
-        for e in f.epochs.indices { out.append(Digest.sha256(Data(try f.probabilities(epoch: e).withUnsafeBytes { Data($0) }))) }
-        for name in ArtifactFormat.metricNames where name != "seconds" { out.append("\(try f.metric(name) ?? [])") }
+        var out = [f.steps.map(String.init).joined(separator: ","), try f.layerDigest("fc1")]
+        for s in 0..<f.snapshotCount { out.append(Digest.sha256(Data(try f.probabilities(snapshot: s).withUnsafeBytes { Data($0) }))) }
+        for metric in Metric.allCases where metric != .seconds { out.append("\(try f.metric(metric))") }
         return out
     }
 

@@ -1,3 +1,4 @@
+import Artifacts
 import Foundation
 import Support
 import XCTest
@@ -9,10 +10,11 @@ final class CheckpointTests: XCTestCase {
     func encoded(_ arrays: [[Float]]) -> Data {
         var d = Data("CNNTLCK1".utf8)
         func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { d.append(contentsOf: $0) } }
-        put(UInt32(1))
+        put(UInt32(2))
         d.append(Data(repeating: 0x61, count: 64))
-        put(Int64(3)); put(Int64(40))
-        for m in [Float](repeating: .nan, count: 5) { put(m.bitPattern) }
+        put(Int64(3)); put(Int64(8)); put(Int64(40))
+        put(UInt32(Metric.allCases.count))
+        for m in [Float](repeating: .nan, count: Metric.allCases.count) { put(m.bitPattern) }
         put(UInt32(arrays.count))
         for a in arrays { put(UInt64(a.count)); for v in a { put(v.bitPattern) } }
         return d
@@ -25,8 +27,8 @@ final class CheckpointTests: XCTestCase {
     func testAWellFormedCheckpointDecodes() throws {
         let c = try Checkpoint(data: encoded([[1, 2], [3]]), file: "ck.bin")
         XCTAssertEqual(c.arrays, [[1, 2], [3]])
-        XCTAssertEqual([c.epoch, c.optimizerSteps], [3, 40])
-        XCTAssertTrue(c.metrics.allSatisfy(\.isNaN), "missing metrics stay NaN")
+        XCTAssertEqual([c.snapshot, c.step, c.optimizerSteps], [3, 8, 40])
+        XCTAssertTrue(c.metrics.values.allSatisfy(\.isNaN), "missing metrics stay NaN")
     }
 
     func testNaNAndInfinityAreRefused() {

@@ -15,9 +15,9 @@ public func fuzzActivations(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     _ = try? file.images()
     for name in file.layerNames {
         _ = try? file.layerDigest(name)
-        for e in file.epochs.indices { _ = try? file.activations(layer: name, epoch: e) }
+        for e in 0..<file.snapshotCount { _ = try? file.activations(layer: name, snapshot: e) }
     }
-    for e in file.epochs.indices { _ = try? file.probabilities(epoch: e) }
-    for name in ArtifactFormat.metricNames { _ = try? file.metric(name) }
+    for e in 0..<file.snapshotCount { _ = try? file.probabilities(snapshot: e) }
+    for metric in Metric.allCases { _ = try? file.metric(metric) }
     return 0
 }

@@ -12,11 +12,11 @@ public func fuzzEmbedding(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let data = bytes ?? FuzzInput.empty
     let path = FuzzInput.file(data, size, suffix: ".h5")
     guard let file = try? EmbeddingFile(path: path) else { return 0 }
-    for e in file.epochs.indices {
-        if let xy = try? file.coordinates(epoch: e) {
+    for e in 0..<file.snapshotCount {
+        if let xy = try? file.coordinates(snapshot: e) {
             FuzzInput.require(xy.count == file.sampleCount * 2, "epoch \(e) has \(xy.count) coordinates for \(file.sampleCount) samples")
         }
     }
-    for name in ArtifactFormat.qualityNames { _ = try? file.quality(name) }
+    for figure in QualityFigure.allCases { _ = try? file.quality(figure) }
     return 0
 }
