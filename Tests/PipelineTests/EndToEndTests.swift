@@ -28,7 +28,7 @@ final class EndToEndTests: XCTestCase {
                        "set": {"epochs": \(epochs), "dataset.train_per_class": 300, "dataset.test_per_class": 50, "tracked_samples": 300}},
              "embed": {"config": "\(repository)/configs/embed/aligned.json", "layer": "fc1"},
              "render": {"config": "\(repository)/configs/render/\(style).json",
-                        "set": {"width": 320, "height": 240, "fps": 10, "inbetween": 1, "hold_start": 0.2, "hold_epoch": 0.1, "hold_end": 0.2}}}
+                        "set": {"width": 320, "height": 240, "fps": 10, "inbetween": 1, "hold_start": 0.2, "hold_snapshot": 0.1, "hold_end": 0.2}}}
             """
             try text.write(toFile: dir + "/p.json", atomically: true, encoding: .utf8)
             return PipelineRunner(pipeline: try PipelineFile(path: dir + "/p.json"), programs: programs,
