@@ -70,30 +70,24 @@ public struct RenderInput: Sendable {
         self.metrics = metrics; self.layer = layer; self.images = images
     }
 
-    /// Reads an activations file and its embedding; throws unless the embedding belongs to it,
-    /// and names the snapshot and sample of any probability row that is not finite or does not
-    /// sum to about 1.
+    /// Reads an activations file and its embedding; throws unless the embedding belongs to it.
+    /// The activations file checks every probability row (finite, summing to 1) and names the
+    /// snapshot and sample of a bad one.
     public init(activations: ActivationsFile, embedding: EmbeddingFile) throws {
         try embedding.checkBelongs(to: activations)
         let n = activations.sampleCount, c = activations.classes.count
-        let snapshots = activations.epochs.map { Snapshot(step: nil, imagesSeen: nil, epoch: Double($0), epochEnd: true) }
         var predictions: [[Int]] = []
         var coordinates: [[Float]] = []
-        for s in 0..<snapshots.count {
-            let p = try activations.probabilities(epoch: s)
+        for s in 0..<activations.snapshotCount {
+            let p = try activations.probabilities(snapshot: s)
             guard p.count == n * c else {
-                throw ToolError.badInput("\(activations.path): probabilities of snapshot \(s) have \(p.count) values, expected \(n * c)")
-            }
-            if let bad = firstBadProbabilityRow(p, columns: c) {
-                throw ToolError.badInput("\(activations.path): /predictions/probability of snapshot \(s), sample \(bad): expected finite values summing to 1")
+                throw ToolError.badInput("\(activations.path): probabilities of \(activations.describe(s)) have \(p.count) values, expected \(n * c)")
             }
             predictions.append(argmaxRows(p, columns: c))
-            coordinates.append(try embedding.coordinates(epoch: s))
+            coordinates.append(try embedding.coordinates(snapshot: s))
         }
         var metrics: [Metric: [Float]] = [:]
-        for m in Metric.allCases {
-            if let values = try activations.metric(m.rawValue) { metrics[m] = values }
-        }
+        for m in Metric.allCases { metrics[m] = try activations.metric(m) }
         let shape = activations.imageShape
         var images: SampleImages? = nil
         if shape.count >= 2 {
@@ -101,30 +95,14 @@ public struct RenderInput: Sendable {
                                   pixels: try activations.images())
         }
         try self.init(classes: activations.classes, labels: activations.labels.map { Int($0) },
-                      snapshots: snapshots, trainSize: nil, predictions: predictions, coordinates: coordinates,
-                      metrics: metrics, layer: embedding.layer, images: images)
+                      snapshots: activations.snapshots, trainSize: activations.trainSize, predictions: predictions,
+                      coordinates: coordinates, metrics: metrics, layer: embedding.layer, images: images)
     }
 
     /// Reads both files by path.
     public static func load(activations: String, embedding: String) throws -> RenderInput {
         try RenderInput(activations: ActivationsFile(path: activations), embedding: EmbeddingFile(path: embedding))
     }
-}
-
-/// The first row of a row-major `[rows, columns]` probability buffer with a non-finite value
-/// or a sum outside 1 ± 0.01; nil when all are fine.
-func firstBadProbabilityRow(_ values: [Float], columns: Int) -> Int? {
-    let rows = columns == 0 ? 0 : values.count / columns
-    for r in 0..<rows {
-        var sum: Float = 0
-        for c in 0..<columns {
-            let v = values[r * columns + c]
-            if !v.isFinite { return r }
-            sum += v
-        }
-        if abs(sum - 1) > 0.01 { return r }
-    }
-    return nil
 }
 
 /// All samples' images in one buffer `[N, height, width(, channels)]`.

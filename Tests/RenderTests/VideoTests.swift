@@ -131,7 +131,7 @@ final class VideoTests: XCTestCase {
         let activations = try ActivationsFile(path: dir.file("a.h5"))
         try TestScenes.writeStandInEmbedding(activations: activations, layer: "fc1", to: dir.file("e.h5"))
         XCTAssertThrowsError(try RenderInput.load(activations: dir.file("a.h5"), embedding: dir.file("e.h5"))) { e in
-            XCTAssertTrue("\(e)".contains("snapshot 1, sample 4"), "\(e)")
+            XCTAssertTrue("\(e)".contains("a.h5: /predictions/probability at snapshot 1 (step 10), sample 4"), "\(e)")
             XCTAssertEqual((e as? ToolError)?.kind, .badInput)
         }
     }
