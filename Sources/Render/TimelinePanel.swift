@@ -37,7 +37,7 @@ extension FrameRenderer {
         let tick = scene.moments[time.nearest].tick
         let half = 70 * u
         let cx = min(track.maxX - half, max(track.x + half, cursor))
-        text(tick, x: cx, y: track.y - 13 * u, size: 14 * u, color: st.text, bold: true,
-             in: Rect(x: cx - half, y: box.y, width: 2 * half, height: track.y - 10 * u - box.y), align: .center)
+        text(tick, x: cx, y: track.y - 12 * u, size: 14 * u, color: st.text, bold: true,
+             in: Rect(x: cx - half, y: box.y, width: 2 * half, height: track.y - 6 * u - box.y), align: .center)
     }
 }

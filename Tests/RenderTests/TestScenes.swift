@@ -206,12 +206,18 @@ extension TestScenes {
             for (i, l) in labels.enumerated() {
                 let j = i % perClass
                 p.append(k == 0 ? 3 : j < right[l] ? l : (l + 1) % c)
-                let spread: Float = l == 0 ? (k >= 3 ? 1 : 0) : min(1, Float(k) / 15)
+                let spread: Float = l == 0 ? (k >= 3 ? 1 : 0) : min(1, Float(k * k) / 400)
                 xy += [centres[l].0 * spread + rng.uniform() * 2 - 1, centres[l].1 * spread + rng.uniform() * 2 - 1]
             }
             predictions.append(p); coordinates.append(xy)
         }
+        var pixels: [UInt8] = []
+        for (i, l) in labels.enumerated() { for y in 0..<8 { for x in 0..<8 {
+            pixels.append(UInt8((l == 0 ? (x == 2 || x == 5 ? 230 : 20) : l == 1 ? (y < 6 ? 200 : 30) : l == 2 ? (y > 2 ? 180 : 40) : (y > 4 ? 220 : 10)) ^ UInt8(i % 7))
+        } } }
+        let loss = (0..<count).map { k in k == 0 || k == count - 1 ? Float(2.3 * pow(0.6, Double(k) / 3) + 0.3) : .nan }
         return try RenderInput(classes: storyClasses, labels: labels, snapshots: pictureSnapshots(count), trainSize: 60_000,
-                               predictions: predictions, coordinates: coordinates, layer: "fc1")
+                               predictions: predictions, coordinates: coordinates, metrics: [.testLoss: loss], layer: "fc1",
+                               images: SampleImages(height: 8, width: 8, channels: 1, pixels: pixels))
     }
 }
