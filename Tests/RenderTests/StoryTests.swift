@@ -77,6 +77,7 @@ final class StoryTests: XCTestCase {
         style.width = 640; style.height = 360
         let scene = Scene(input: try TestScenes.story(), style: style)
         let pacing = scene.pacing
+        print("story of 23 snapshots, default style: \(pacing.frames.count) frames = \(pacing.seconds) s, \(scene.captions.count) of \(scene.candidates.count) captions, \(pacing.cues.count) cues")
         XCTAssertGreaterThanOrEqual(pacing.seconds, 30)
         XCTAssertLessThanOrEqual(pacing.seconds, 120)
         XCTAssertGreaterThan(scene.captions.count, 2 * 1)

@@ -213,7 +213,14 @@ extension TestScenes {
         }
         var pixels: [UInt8] = []
         for (i, l) in labels.enumerated() { for y in 0..<8 { for x in 0..<8 {
-            pixels.append(UInt8((l == 0 ? (x == 2 || x == 5 ? 230 : 20) : l == 1 ? (y < 6 ? 200 : 30) : l == 2 ? (y > 2 ? 180 : 40) : (y > 4 ? 220 : 10)) ^ UInt8(i % 7))
+            let bright: Bool
+            switch l {
+            case 0: bright = x == 2 || x == 5
+            case 1: bright = y < 6
+            case 2: bright = y > 2
+            default: bright = y > 4
+            }
+            pixels.append((bright ? 220 : 25) ^ UInt8(i % 7))
         } } }
         let loss = (0..<count).map { k in k == 0 || k == count - 1 ? Float(2.3 * pow(0.6, Double(k) / 3) + 0.3) : .nan }
         return try RenderInput(classes: storyClasses, labels: labels, snapshots: pictureSnapshots(count), trainSize: 60_000,
