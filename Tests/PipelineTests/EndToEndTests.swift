@@ -26,7 +26,7 @@ final class EndToEndTests: XCTestCase {
                                "snapshots": {"every": "schedule", "growth": 4, "per_epoch": 1}}},
              "embed": {"config": "\(repository)/configs/embed/aligned.json", "layer": "fc1"},
              "render": {"config": "\(repository)/configs/render/\(style).json",
-                        "set": {"width": 320, "height": 240, "fps": 10, "inbetween": 1, "hold_start": 0.2, "hold_epoch": 0.1, "hold_end": 0.2}}}
+                        "set": {"width": 320, "height": 240, "fps": 10, "inbetween": 1, "hold_start": 0.2, "hold_snapshot": 0.1, "hold_end": 0.2}}}
             """
             try text.write(toFile: dir + "/p.json", atomically: true, encoding: .utf8)
             return PipelineRunner(pipeline: try PipelineFile(path: dir + "/p.json"), programs: programs,
