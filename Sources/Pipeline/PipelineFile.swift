@@ -52,7 +52,9 @@ public struct PipelineFile: Sendable {
         }
         var resolved: [String: JSONValue] = [:], sources: [String: String] = [:], layer: String?
         let recorded = try RecordedStart(root)
-        for name in Self.stageNames where !(name == "train" && recorded != nil) {
+        // With `activations` there is no train stage; a `train` entry beside it is read (so a
+        // schema being recorded sees it) and then refused below.
+        for name in Self.stageNames where !(name == "train" && recorded != nil && !root.has("train")) {
             guard let entry = try root.object(name) else {
                 throw root.error(name, "missing; expected {\"config\": \"../configs/\(name)/….json\"}")
             }
@@ -72,6 +74,9 @@ public struct PipelineFile: Sendable {
             sources[name] = configPath
         }
         try root.finish()
+        if recorded != nil, resolved["train"] != nil {
+            throw root.error("activations", "a pipeline starts from either \"train\" or \"activations\", not both; remove one")
+        }
         if layer == nil, case .array(let record)? = resolved["train"]?["record"], case .string(let l)? = record.first { layer = l }
         self.file = file
         self.output = out
