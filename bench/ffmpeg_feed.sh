@@ -12,7 +12,7 @@ N=${1:-10000}; E=${2:-5}; HOLD=${3:-10}
 PY=${PEERS_PYTHON:-$HOME/.cache/cnn-timelapse-peers/bin/python}
 LOCK=/tmp/cnn-build.lock
 WORK=$(mktemp -d /tmp/ffmpeg-feed.XXXXXX); trap 'rm -rf "$WORK"' EXIT
-flock $LOCK swift build -c release --product viz-render >/dev/null
+[ -n "${NO_BUILD:-}" ] || flock $LOCK swift build -c release --product viz-render >/dev/null
 "$PY" bench/render_inputs.py "$N" "$E" "$WORK/in" >/dev/null
 .build/release/viz-render --style configs/render/bench.json --activations "$WORK/in/activations.h5" \
     --embedding "$WORK/in/embedding.h5" --quiet --frames "$WORK/png"
@@ -30,7 +30,7 @@ with open(src, "rb") as f, open(dst, "wb") as o:
         for _ in range(hold): o.write(frame)
 PY
 # concat list for VFR: each PNG once, with its duration.
-for f in "$WORK"/png/frame_*.png; do printf "file '%s'\nduration %s\n" "$f" "$(echo "$HOLD / 30" | bc -l)"; done > "$WORK/list.txt"
+for f in "$WORK"/png/frame_*.png; do printf "file '%s'\nduration %.6f\n" "$f" "$(echo "$HOLD / 30" | bc -l)"; done > "$WORK/list.txt"
 echo "file '$(ls "$WORK"/png/frame_*.png | tail -1)'" >> "$WORK/list.txt"
 
 # best_of OUT FRAMES CMD...: best wall seconds of 3 runs, printed with frames/s and the file size.
@@ -54,6 +54,8 @@ echo "== input format (x264 veryfast, crf 20)"
 measure "PNG files (image2)" "$WORK/a.mp4" "$FRAMES" "${FF[@]}" -framerate 30 -i "$WORK/png/frame_%05d.png" $(x264 veryfast) "$WORK/a.mp4"
 measure "raw BGRA piped" "$WORK/b.mp4" "$FRAMES" sh -c "cat '$WORK/frames.bgra' | ${FF[*]} $(raw bgra) $(x264 veryfast) '$WORK/b.mp4'"
 measure "raw RGB24 piped" "$WORK/c.mp4" "$FRAMES" sh -c "cat '$WORK/frames.rgb' | ${FF[*]} $(raw rgb24) $(x264 veryfast) '$WORK/c.mp4'"
+measure "raw BGRA piped, mpdecimate (no repeats)" "$WORK/d.mp4" "$FRAMES" sh -c \
+    "cat '$WORK/frames.bgra' | ${FF[*]} $(raw bgra) -vf mpdecimate=hi=0:lo=0:frac=1 -fps_mode vfr $(x264 veryfast) '$WORK/d.mp4'"
 echo "== x264 preset (raw BGRA piped, crf 20)"
 for p in ultrafast superfast veryfast faster medium; do
     measure "$p" "$WORK/p-$p.mp4" "$FRAMES" sh -c "cat '$WORK/frames.bgra' | ${FF[*]} $(raw bgra) $(x264 $p) '$WORK/p-$p.mp4'"

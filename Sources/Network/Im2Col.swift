@@ -31,13 +31,13 @@ func im2col(_ input: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int
                             out.update(repeating: 0, count: ow)
                         } else {
                             let row = plane + iy * g.width - p + kj
-                            if owLo > 0 { out.update(repeating: 0, count: owLo) }
+                            zeroShort(out, owLo)
                             if s == 1 {
                                 (out + owLo).update(from: row + owLo, count: owHi - owLo)
                             } else {
                                 for x in owLo..<owHi { out[x] = row[x * s] }
                             }
-                            if owHi < ow { (out + owHi).update(repeating: 0, count: ow - owHi) }
+                            zeroShort(out + owHi, ow - owHi)
                         }
                         out += ow
                     }
@@ -81,4 +81,10 @@ func col2im(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>
             }
         }
     }
+}
+
+/// Zeroes `count` floats: the one-element padding edge of a 3×3 window inline rather than by a
+/// library call per row.
+@inline(__always) private func zeroShort(_ p: UnsafeMutablePointer<Float>, _ count: Int) {
+    if count == 1 { p[0] = 0 } else if count > 1 { p.update(repeating: 0, count: count) }
 }

@@ -59,7 +59,8 @@ public final class MaxPool2D: Layer {
         return output
     }
 
-    /// The common 2×2, stride-2 window, unrolled (same first-maximum rule).
+    /// The common 2×2, stride-2 window, unrolled and without branches (selects: the winner of
+    /// random data is unpredictable); same first-maximum rule.
     private func pool2x2(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                          _ win: UnsafeMutablePointer<Int32>, planes: Int, oh: Int, ow: Int) {
         let h = inputHeight, w = inputWidth
@@ -71,11 +72,15 @@ public final class MaxPool2D: Layer {
                 for ox in 0..<ow {
                     let a = top + 2 * ox
                     var best = x[a], at = a
-                    if x[a + 1] > best { best = x[a + 1]; at = a + 1 }
-                    if x[a + w] > best { best = x[a + w]; at = a + w }
-                    if x[a + w + 1] > best { best = x[a + w + 1]; at = a + w + 1 }
+                    let b = x[a + 1], c = x[a + w], d = x[a + w + 1]
+                    at = b > best ? a + 1 : at
+                    best = b > best ? b : best
+                    at = c > best ? a + w : at
+                    best = c > best ? c : best
+                    at = d > best ? a + w + 1 : at
+                    best = d > best ? d : best
                     y[o] = best
-                    win[o] = Int32(at)
+                    win[o] = Int32(truncatingIfNeeded: at)
                     o += 1
                 }
             }

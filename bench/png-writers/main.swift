@@ -146,8 +146,8 @@ for writer in writers {
         print("\(writer.name): output does not decode to its frame"); exit(1)
     }
     results.append((writer.name, rawMB / best, bytes))
-    print(String(format: "%-28@ %7.1f MB/s  %8.1f KB per frame  (round trip ok)", writer.name, rawMB / best,
-                 Double(bytes) / Double(frames.count) / 1e3))
+    print(writer.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+          + String(format: " %7.1f MB/s  %8.1f KB per frame  (round trip ok)", rawMB / best, Double(bytes) / Double(frames.count) / 1e3))
 }
 let ours = results[0]
 let bestLibrary = results.dropFirst().max { $0.1 < $1.1 }!
