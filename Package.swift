@@ -27,6 +27,10 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate",
+                       providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CSpng", pkgConfig: "spng",
+                       providers: [.apt(["libspng-dev"])]),
 
         // Shared plumbing: errors, strict JSON configs, progress, atomic outputs, digests.
         .target(name: "Support", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -58,6 +62,9 @@ let package = Package(
         // timelapse links the stage config readers only to generate schemas/ from them.
         .executableTarget(name: "timelapse", dependencies: [
             "Pipeline", "Training", "Embedding", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Benchmarks' own drivers (bench/*.sh run them).
+        .executableTarget(name: "train-step", dependencies: ["Network", "Support", "COpenBLAS"], path: "bench/train-step"),
+        .executableTarget(name: "png-writers", dependencies: ["Render", "CZlib", "CDeflate", "CSpng"], path: "bench/png-writers"),
 
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "Artifacts"], resources: [.copy("Fixtures")]),

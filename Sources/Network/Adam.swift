@@ -32,17 +32,41 @@ public final class Adam: Optimizer {
                 p.grad.withUnsafeBufferPointer { grad in
                     first.withUnsafeMutableBufferPointer { m in
                         second.withUnsafeMutableBufferPointer { v in
-                            for i in 0..<theta.count {
-                                let g = grad[i] + decay * theta[i]
-                                m[i] = beta1 * m[i] + (1 - beta1) * g
-                                v[i] = beta2 * v[i] + (1 - beta2) * g * g
-                                theta[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + epsilon)
-                            }
+                            adamUpdate(theta.baseAddress!, grad.baseAddress!, m.baseAddress!, v.baseAddress!, count: theta.count,
+                                       beta1: beta1, beta2: beta2, epsilon: epsilon, decay: decay, stepSize: stepSize,
+                                       rootCorrection2: rootCorrection2)
                         }
                     }
                 }
             }
             p.state = [first, second]
         }
+    }
+}
+
+/// Adam's per-element update, four elements at a time (the same IEEE operations, in the same
+/// order, as one at a time, so the values do not depend on the grouping).
+private func adamUpdate(_ theta: UnsafeMutablePointer<Float>, _ grad: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+                        _ v: UnsafeMutablePointer<Float>, count: Int, beta1: Float, beta2: Float, epsilon: Float,
+                        decay: Float, stepSize: Float, rootCorrection2: Float) {
+    func load(_ p: UnsafePointer<Float>) -> SIMD4<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self) }
+    func store(_ x: SIMD4<Float>, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD4<Float>.self) }
+    var i = 0
+    while i + 4 <= count {
+        let t = load(theta + i)
+        let g = load(grad + i) + decay * t
+        let mi = beta1 * load(m + i) + (1 - beta1) * g
+        let vi = beta2 * load(v + i) + (1 - beta2) * g * g
+        store(mi, m + i)
+        store(vi, v + i)
+        store(t - stepSize * mi / (vi.squareRoot() / rootCorrection2 + epsilon), theta + i)
+        i += 4
+    }
+    while i < count {
+        let g = grad[i] + decay * theta[i]
+        m[i] = beta1 * m[i] + (1 - beta1) * g
+        v[i] = beta2 * v[i] + (1 - beta2) * g * g
+        theta[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + epsilon)
+        i += 1
     }
 }

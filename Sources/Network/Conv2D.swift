@@ -1,10 +1,17 @@
 import Support
 
-/// 2-D convolution (cross-correlation, as PyTorch's `nn.Conv2d`) by im2col and one GEMM.
+/// 2-D convolution (cross-correlation, as PyTorch's `nn.Conv2d`) by im2col and GEMM.
 ///
-/// Forward:  x `[C, B, H, W]` → cols `[C·K·K, B·OH·OW]`; y `[OC, B, OH, OW]` = W `[OC, C·K·K]` · cols + bias.
+/// Forward:  y `[OC, B, OH, OW]` = W `[OC, C·K·K]` · cols + bias, where cols `[C·K·K, B·OH·OW]` is
+/// the im2col unfolding of x `[C, B, H, W]`.
 /// Backward: dW += dy · colsᵀ; db += Σ dy over (B, OH, OW); dcols = Wᵀ · dy; dx = col2im(dcols).
 /// OH = ⌊(H + 2·padding − K) / stride⌋ + 1, likewise OW.
+///
+/// The unfolding is done a few samples at a time (`chunkBytes` of cols, one GEMM per chunk
+/// writing its columns of y), so cols stays in the core's cache and its size does not grow
+/// with the batch: 256 KiB instead of 7 MiB for the reference CNN's conv2 at 32 samples, or
+/// 28 MiB for a 128-sample inference chunk. Backward unfolds each chunk again (the last one
+/// is still in cols) rather than keeping the whole batch's.
 public final class Conv2D: Layer {
     public let name: String
     public let kind = "conv2d"
@@ -13,12 +20,17 @@ public final class Conv2D: Layer {
     public let weight: Parameter
     public let bias: Parameter
     public var needsInputGradient = true
+    /// Bytes of cols per chunk (at least one sample): well inside a core's 512 KiB L2.
+    var chunkBytes = 256 << 10
     private let output = Tensor()
     private let inputGradient = Tensor()
-    /// im2col buffer `[C·K·K, B·OH·OW]` and its gradient; they grow to the largest batch seen.
+    /// im2col of one chunk `[C·K·K, n·OH·OW]` and its gradient.
     private let cols = Tensor()
     private let columnGradient = Tensor()
+    private var input: Tensor?
     private var geometry: ConvGeometry?
+    /// The samples whose unfolding `cols` holds now.
+    private var unfolded: Range<Int> = 0..<0
 
     public init(name: String, inputShape: [Int], outChannels: Int, kernel: Int, stride: Int, padding: Int,
                 random: inout SeededRandom) {
@@ -44,35 +56,44 @@ public final class Conv2D: Layer {
         return [outChannels, g.outHeight, g.outWidth]
     }
 
+    /// Consecutive sample ranges of at most `chunkBytes` of cols each (at least one sample).
+    private func chunks(_ g: ConvGeometry) -> [Range<Int>] {
+        let perSample = g.rows * g.outHeight * g.outWidth * MemoryLayout<Float>.size
+        let size = max(1, chunkBytes / perSample)
+        return Swift.stride(from: 0, to: g.batch, by: size).map { $0..<min($0 + size, g.batch) }
+    }
+
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         let batch = input.shape[1]
         let g = ConvGeometry(channels: inChannels, batch: batch, height: inputHeight, width: inputWidth,
                              kernel: kernel, stride: stride, padding: padding)
         geometry = g
-        cols.resize([g.rows, g.columns])
+        self.input = input
         output.resize([outChannels, batch, g.outHeight, g.outWidth])
-        let y = output.data.baseAddress!
-        let plane = g.columns
+        let x = UnsafePointer(input.data.baseAddress!), y = output.data.baseAddress!
+        let plane = g.columns, area = g.outHeight * g.outWidth
         // Start from the bias and accumulate the GEMM onto it (beta = 1): one pass fewer.
         bias.value.withUnsafeBufferPointer { b in
             for o in 0..<outChannels { (y + o * plane).update(repeating: b[o], count: plane) }
         }
-        im2col(input.data.baseAddress!, g, cols.data.baseAddress!)
+        let parts = chunks(g)
+        cols.resize([g.rows, parts[0].count * area])
         weight.value.withUnsafeBufferPointer { w in
-            gemm(m: outChannels, n: plane, k: g.rows, a: w.baseAddress!, lda: g.rows,
-                 b: cols.data.baseAddress!, ldb: plane, beta: 1, c: y, ldc: plane)
+            for part in parts {
+                let n = part.count * area
+                im2col(x, g, samples: part, cols.data.baseAddress!)
+                gemm(m: outChannels, n: n, k: g.rows, a: w.baseAddress!, lda: g.rows,
+                     b: cols.data.baseAddress!, ldb: n, beta: 1, c: y + part.lowerBound * area, ldc: plane)
+            }
         }
+        unfolded = parts.last!
         return output
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
         let g = geometry!
-        let plane = g.columns
+        let plane = g.columns, area = g.outHeight * g.outWidth
         let dy = UnsafePointer(outputGradient.data.baseAddress!)
-        weight.grad.withUnsafeMutableBufferPointer { dw in
-            gemm(transB: true, m: outChannels, n: g.rows, k: plane, a: dy, lda: plane,
-                 b: cols.data.baseAddress!, ldb: plane, beta: 1, c: dw.baseAddress!, ldc: g.rows)
-        }
         bias.grad.withUnsafeMutableBufferPointer { db in
             for o in 0..<outChannels {
                 let row = dy + o * plane
@@ -82,14 +103,28 @@ public final class Conv2D: Layer {
             }
         }
         inputGradient.resize([inChannels, g.batch, inputHeight, inputWidth])
-        guard needsInputGradient else { return inputGradient }
-        columnGradient.resize([g.rows, g.columns])
-        let dcols = columnGradient.data.baseAddress!
-        weight.value.withUnsafeBufferPointer { w in
-            gemm(transA: true, m: g.rows, n: plane, k: outChannels, a: w.baseAddress!, lda: g.rows,
-                 b: dy, ldb: plane, c: dcols, ldc: plane)
+        let x = UnsafePointer(input!.data.baseAddress!)
+        let parts = chunks(g)
+        if needsInputGradient { columnGradient.resize([g.rows, parts[0].count * area]) }
+        // Last chunk first: cols still holds its unfolding from the forward pass.
+        for part in parts.reversed() {
+            let n = part.count * area, dyPart = dy + part.lowerBound * area
+            if part != unfolded {
+                im2col(x, g, samples: part, cols.data.baseAddress!)
+                unfolded = part
+            }
+            weight.grad.withUnsafeMutableBufferPointer { dw in
+                gemm(transB: true, m: outChannels, n: g.rows, k: n, a: dyPart, lda: plane,
+                     b: cols.data.baseAddress!, ldb: n, beta: 1, c: dw.baseAddress!, ldc: g.rows)
+            }
+            guard needsInputGradient else { continue }
+            let dcols = columnGradient.data.baseAddress!
+            weight.value.withUnsafeBufferPointer { w in
+                gemm(transA: true, m: g.rows, n: n, k: outChannels, a: w.baseAddress!, lda: g.rows,
+                     b: dyPart, ldb: plane, c: dcols, ldc: n)
+            }
+            col2im(dcols, g, samples: part, inputGradient.data.baseAddress!)
         }
-        col2im(dcols, g, inputGradient.data.baseAddress!)
         return inputGradient
     }
 }

@@ -1,6 +1,7 @@
 /// Max pooling over `size × size` windows with a stride (PyTorch's `nn.MaxPool2d`, no padding,
-/// floor mode). Forward: x `[C, B, H, W]` → y `[C, B, OH, OW]`, remembering which input won each
-/// window (the first maximum, as PyTorch); backward routes each output gradient to that input.
+/// floor mode). Forward: x `[C, B, H, W]` → y `[C, B, OH, OW]`, remembering (when training) which
+/// input won each window (the first maximum, as PyTorch); backward routes each output gradient
+/// to that input.
 public final class MaxPool2D: Layer {
     public let name: String
     public let kind = "maxpool"
@@ -29,9 +30,10 @@ public final class MaxPool2D: Layer {
         let oh = outputShape[1], ow = outputShape[2]
         let planes = channels * batch
         output.resize([channels, batch, oh, ow])
-        if winners.count != output.count { winners = [Int32](repeating: 0, count: output.count) }
         let x = input.data.baseAddress!, y = output.data.baseAddress!
         let h = inputHeight, w = inputWidth, k = size, s = stride
+        if !training, k == 2, s == 2 { return max2x2(x, y, planes: planes, oh: oh, ow: ow) }
+        if winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
         winners.withUnsafeMutableBufferPointer { win in
             if k == 2, s == 2 { return pool2x2(x, y, win.baseAddress!, planes: planes, oh: oh, ow: ow) }
             for plane in 0..<planes {
@@ -57,7 +59,8 @@ public final class MaxPool2D: Layer {
         return output
     }
 
-    /// The common 2×2, stride-2 window, unrolled (same first-maximum rule).
+    /// The common 2×2, stride-2 window, unrolled and without branches (selects: the winner of
+    /// random data is unpredictable); same first-maximum rule.
     private func pool2x2(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                          _ win: UnsafeMutablePointer<Int32>, planes: Int, oh: Int, ow: Int) {
         let h = inputHeight, w = inputWidth
@@ -69,23 +72,65 @@ public final class MaxPool2D: Layer {
                 for ox in 0..<ow {
                     let a = top + 2 * ox
                     var best = x[a], at = a
-                    if x[a + 1] > best { best = x[a + 1]; at = a + 1 }
-                    if x[a + w] > best { best = x[a + w]; at = a + w }
-                    if x[a + w + 1] > best { best = x[a + w + 1]; at = a + w + 1 }
+                    let b = x[a + 1], c = x[a + w], d = x[a + w + 1]
+                    at = b > best ? a + 1 : at
+                    best = b > best ? b : best
+                    at = c > best ? a + w : at
+                    best = c > best ? c : best
+                    at = d > best ? a + w + 1 : at
+                    best = d > best ? d : best
                     y[o] = best
-                    win[o] = Int32(at)
+                    win[o] = Int32(truncatingIfNeeded: at)
                     o += 1
                 }
             }
         }
     }
 
+    /// The 2×2, stride-2 maximum alone (evaluation: no winners kept).
+    private func max2x2(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, planes: Int, oh: Int, ow: Int) -> Tensor {
+        let h = inputHeight, w = inputWidth
+        var o = 0
+        for plane in 0..<planes {
+            for oy in 0..<oh {
+                let top = x + plane * h * w + 2 * oy * w
+                for ox in 0..<ow {
+                    let a = top + 2 * ox
+                    y[o] = max(max(a[0], a[1]), max(a[w], a[w + 1]))
+                    o += 1
+                }
+            }
+        }
+        return output
+    }
+
     public func backward(_ outputGradient: Tensor) -> Tensor {
-        inputGradient.resize([channels, outputGradient.shape[1], inputHeight, inputWidth])
-        inputGradient.zero()
+        let batch = outputGradient.shape[1]
+        inputGradient.resize([channels, batch, inputHeight, inputWidth])
         let dx = inputGradient.data.baseAddress!, dy = outputGradient.data.baseAddress!
+        let h = inputHeight, w = inputWidth
         winners.withUnsafeBufferPointer { win in
-            for o in 0..<outputGradient.count { dx[Int(win[o])] += dy[o] }
+            if size == 2, stride == 2, h % 2 == 0, w % 2 == 0 {
+                // The windows tile the input: write every input gradient once, in order.
+                let oh = h / 2, ow = w / 2
+                var o = 0
+                for plane in 0..<channels * batch {
+                    for oy in 0..<oh {
+                        let top = plane * h * w + 2 * oy * w
+                        for ox in 0..<ow {
+                            let a = top + 2 * ox, at = Int(win[o]), d = dy[o]
+                            dx[a] = at == a ? d : 0
+                            dx[a + 1] = at == a + 1 ? d : 0
+                            dx[a + w] = at == a + w ? d : 0
+                            dx[a + w + 1] = at == a + w + 1 ? d : 0
+                            o += 1
+                        }
+                    }
+                }
+            } else {
+                inputGradient.zero()
+                for o in 0..<outputGradient.count { dx[Int(win[o])] += dy[o] }
+            }
         }
         return inputGradient
     }

@@ -24,31 +24,42 @@ public final class Replicas {
         DispatchQueue.concurrentPerform(iterations: models.count, execute: body)
     }
 
-    /// Adds every other copy's gradients into the primary's, in worker order.
+    /// Adds every other copy's gradients into the primary's, in worker order; each thread sums
+    /// its own slice of every parameter (the sums do not depend on the slicing).
     public func reduceGradients() {
         guard models.count > 1 else { return }
         let targets = primary.parameters
-        for other in models.dropFirst() {
-            for (t, s) in zip(targets, other.parameters) {
-                t.grad.withUnsafeMutableBufferPointer { g in
-                    s.grad.withUnsafeBufferPointer { o in
-                        for i in 0..<g.count { g[i] += o[i] }
-                    }
+        let sources = models.dropFirst().map(\.parameters)
+        let targetPointers = targets.map { p in p.grad.withUnsafeMutableBufferPointer { $0 } }
+        let sourcePointers = sources.map { ps in ps.map { p in p.grad.withUnsafeMutableBufferPointer { UnsafeBufferPointer($0) } } }
+        parallel { w in
+            for (k, g) in targetPointers.enumerated() {
+                let slice = self.slice(w, of: g.count)
+                for other in sourcePointers {
+                    let o = other[k]
+                    for i in slice { g[i] += o[i] }
                 }
             }
         }
     }
 
-    /// Copies the primary's weights and buffers into every other copy.
+    /// Copies the primary's weights and buffers into every other copy, each thread a slice.
     public func broadcastWeights() {
         guard models.count > 1 else { return }
-        let source = primary.parameters + primary.buffers
-        for other in models.dropFirst() {
-            for (t, s) in zip(other.parameters + other.buffers, source) {
-                t.value.withUnsafeMutableBufferPointer { target in
-                    s.value.withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+        let source = (primary.parameters + primary.buffers).map { p in p.value.withUnsafeMutableBufferPointer { UnsafeBufferPointer($0) } }
+        let targets = models.dropFirst().map { m in (m.parameters + m.buffers).map { p in p.value.withUnsafeMutableBufferPointer { $0 } } }
+        parallel { w in
+            for (k, s) in source.enumerated() {
+                let slice = self.slice(w, of: s.count)
+                for other in targets where !slice.isEmpty {
+                    (other[k].baseAddress! + slice.lowerBound).update(from: s.baseAddress! + slice.lowerBound, count: slice.count)
                 }
             }
         }
+    }
+
+    /// Worker `w`'s contiguous share of `count` elements.
+    private func slice(_ w: Int, of count: Int) -> Range<Int> {
+        count * w / models.count..<count * (w + 1) / models.count
     }
 }

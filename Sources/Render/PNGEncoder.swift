@@ -15,6 +15,14 @@ public final class PNGEncoder {
 
     /// PNG file bytes of a `width`×`height` image with `stride` bytes per row; alpha is dropped.
     public func encode(bgra: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) -> Data {
+        let packed = filter(bgra: bgra, width: width, height: height, stride: stride) { deflater.compress($0) }
+        return packed.withUnsafeBufferPointer { Self.container(width: width, height: height, zlibStream: $0) }
+    }
+
+    /// Passes `compress` the image's scanlines as RGB, each row prefixed by filter type 1 (Sub),
+    /// `height × (1 + 3·width)` bytes (valid during the call), and returns its result.
+    public func filter<R>(bgra: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int,
+                          _ compress: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let rowBytes = 1 + width * 3
         if raw.count != rowBytes * height { raw = [UInt8](repeating: 0, count: rowBytes * height) }
         raw.withUnsafeMutableBufferPointer { out in
@@ -36,15 +44,20 @@ public final class PNGEncoder {
                 }
             }
         }
-        let packed = raw.withUnsafeBufferPointer { deflater.compress($0) }
-        var png = Data(capacity: packed.count + 64)
+        return raw.withUnsafeBufferPointer { compress($0) }
+    }
+
+    /// A whole PNG file (signature, IHDR for 8-bit truecolour, one IDAT, IEND) around a zlib
+    /// stream of filtered scanlines.
+    public static func container(width: Int, height: Int, zlibStream: UnsafeBufferPointer<UInt8>) -> Data {
+        var png = Data(capacity: zlibStream.count + 64)
         png.append(contentsOf: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header: [UInt8] = []
-        header += Self.bigEndian(UInt32(width)); header += Self.bigEndian(UInt32(height))
+        header += bigEndian(UInt32(width)); header += bigEndian(UInt32(height))
         header += [8, 2, 0, 0, 0] // 8 bits, truecolour, deflate, adaptive filters, no interlace
-        header.withUnsafeBufferPointer { Self.chunk(&png, "IHDR", $0) }
-        packed.withUnsafeBufferPointer { Self.chunk(&png, "IDAT", $0) }
-        Self.chunk(&png, "IEND", UnsafeBufferPointer(start: nil, count: 0))
+        header.withUnsafeBufferPointer { chunk(&png, "IHDR", $0) }
+        chunk(&png, "IDAT", zlibStream)
+        chunk(&png, "IEND", UnsafeBufferPointer(start: nil, count: 0))
         return png
     }
 

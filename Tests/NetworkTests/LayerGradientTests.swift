@@ -40,6 +40,17 @@ final class LayerGradientTests: XCTestCase {
         gc.check(overlapping, input: Tensor(shape: [1, 2, 5, 5], values: spacedValues(50)))
     }
 
+    /// Odd sizes leave a row and a column outside every 2×2 window (their gradient is 0); the
+    /// evaluation forward (no winners kept) gives the training forward's values.
+    func testMaxPoolOddSizesAndEvaluation() {
+        let pool = MaxPool2D(name: "pool", inputShape: [2, 5, 7], size: 2, stride: 2)
+        let x = Tensor(shape: [2, 3, 5, 7], values: spacedValues(2 * 3 * 35))
+        gc.check(pool, input: x)
+        let trained = pool.forward(x, training: true).values
+        XCTAssertEqual(pool.forward(x, training: false).values, trained)
+        XCTAssertEqual(trained.count, 2 * 3 * 2 * 3)
+    }
+
     func testFlatten() {
         gc.check(Flatten(name: "flatten", inputShape: [3, 2, 2]), input: Tensor(shape: [3, 4, 2, 2], values: gc.randomValues(48)))
     }

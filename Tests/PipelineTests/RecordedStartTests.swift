@@ -61,6 +61,8 @@ final class RecordedStartTests: XCTestCase {
         }
     }
 
+    /// The generated schema accepts either start; a pipeline with neither is refused by the
+    /// reader, which names the missing `train`.
     func testTheSchemaAcceptsEitherStartAndNeitherIsNamed() throws {
         let schemas = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("schemas/pipeline.schema.json").path
@@ -68,6 +70,11 @@ final class RecordedStartTests: XCTestCase {
         let stages = #""embed": {"config": "e.json"}, "render": {"config": "r.json"}"#
         XCTAssertEqual(validator.validate(try JSONParser.parse(#"{"output": "o", "activations": "a.h5", "# + stages + "}", source: "test")), [])
         XCTAssertEqual(validator.validate(try JSONParser.parse(#"{"output": "o", "train": {"config": "t.json"}, "# + stages + "}", source: "test")), [])
-        XCTAssertFalse(validator.validate(try JSONParser.parse(#"{"output": "o", "# + stages + "}", source: "test")).isEmpty)
+        let p = try FakeProject(self)
+        try p.write(#"{"output": "../runs/p", "embed": {"config": "../configs/embed/e.json"}, "render": {"config": "../configs/render/r.json"}}"#, "pipelines/p.json")
+        XCTAssertThrowsError(try PipelineFile(path: p.pipeline)) { e in
+            let m = (e as? ToolError)?.message ?? ""
+            XCTAssertTrue(m.contains("$.train: missing"), m)
+        }
     }
 }
