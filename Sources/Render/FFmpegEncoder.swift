@@ -35,7 +35,7 @@ public final class FFmpegEncoder {
         var a = ["-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "bgra",
                  "-s", "\(width)x\(height)", "-r", "\(fps)", "-i", "-"]
         switch format {
-        case .mp4: a += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "\(crf)", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4"]
+        case .mp4: a += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "\(crf)", "-pix_fmt", "yuv420p", "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4"]
         case .webm: a += ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "\(crf + 12)", "-deadline", "realtime", "-cpu-used", "8", "-pix_fmt", "yuv420p", "-f", "webm"]
         case .gif: a += ["-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse", "-f", "gif"]
         }

@@ -86,11 +86,11 @@ public struct Pacing: Sendable {
 
     /// Runs of frames showing the same title, the same caption line in the same slot, or the card.
     static func cues(_ frames: [FrameTime], fps: Int, titles: [String], pages: [[[String]]], card: String) -> [Cue] {
-        var out: [Cue] = []
+        var out: [(slot: String, cue: Cue)] = []
         var open: [String: (Cue.Kind, Int, String)] = [:]   // slot → (kind, first frame, text)
         func close(_ slot: String, at f: Int) {
             if let (kind, start, text) = open.removeValue(forKey: slot) {
-                out.append(Cue(kind: kind, start: Double(start) / Double(fps), end: Double(f) / Double(fps), text: text))
+                out.append((slot, Cue(kind: kind, start: Double(start) / Double(fps), end: Double(f) / Double(fps), text: text)))
             }
         }
         for (f, time) in frames.enumerated() {
@@ -101,6 +101,7 @@ public struct Pacing: Sendable {
             for (slot, value) in now where open[slot] == nil { open[slot] = (value.0, f, value.1) }
         }
         for slot in Array(open.keys) { close(slot, at: frames.count) }
-        return out.sorted { ($0.start, $0.kind.rawValue) < ($1.start, $1.kind.rawValue) }
+        // Cues starting together keep their slots' order (title, then caption lines top down).
+        return out.sorted { ($0.cue.start, $0.cue.kind.rawValue, $0.slot) < ($1.cue.start, $1.cue.kind.rawValue, $1.slot) }.map(\.cue)
     }
 }

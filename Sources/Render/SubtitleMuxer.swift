@@ -12,7 +12,8 @@ public enum SubtitleMuxer {
         process.executableURL = URL(fileURLWithPath: try FFmpegEncoder.locate())
         process.arguments = ["-hide_banner", "-loglevel", "error", "-y", "-i", video, "-i", subtitles,
                              "-map", "0:v", "-map", "1", "-c:v", "copy", "-c:s", "mov_text",
-                             "-metadata:s:s:0", "language=\(language)", "-movflags", "+faststart", "-f", "mp4", output]
+                             "-metadata:s:s:0", "language=\(language)", "-map_metadata", "-1", "-fflags", "+bitexact",
+                             "-movflags", "+faststart", "-f", "mp4", output]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -54,6 +54,20 @@ final class FaultInjectionTests: XCTestCase {
 
     func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
 
+    /// What a player shows of a video: the MD5 of every decoded frame and subtitle packet
+    /// (ffmpeg's framemd5), which does not depend on how the container laid them out.
+    func decoded(_ path: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        p.arguments = ["-v", "error", "-i", path, "-map", "0", "-c:s", "copy", "-f", "framemd5", "-"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: out, as: UTF8.self).split(separator: "\n").filter { !$0.hasPrefix("#") }.joined(separator: "\n")
+    }
+
     func train(out: String, resume: Bool = false) throws -> Outcome {
         try run("cnn-train", ["--config", work + "/train.json", "--out", out, "--quiet"] + (resume ? ["--resume"] : []))
     }
@@ -152,7 +166,7 @@ final class FaultInjectionTests: XCTestCase {
              "train": {"config": "../train.json"},
              "embed": {"config": "../embed.json", "layer": "fc1"},
              "render": {"config": "\(repository)/configs/render/light.json",
-                        "set": {"width": 320, "height": 240, "fps": 10, "inbetween": 1, "hold_start": 0.2, "hold_epoch": 0.1, "hold_end": 0.2}}}
+                        "set": {"width": 320, "height": 240, "fps": 10, "inbetween": 1, "hold_start": 0.2, "hold_snapshot": 0.1, "hold_end": 0.2}}}
             """.write(toFile: file, atomically: true, encoding: .utf8)
             return file
         }
@@ -164,6 +178,8 @@ final class FaultInjectionTests: XCTestCase {
         let clean = files.map { bytes(output + "/" + $0) }
         XCTAssertTrue(clean.allSatisfy { $0 != nil })
         let cleanActivations = try contents(output + "/activations.h5")
+        let cleanVideo = try decoded(output + "/timelapse.mp4")
+        XCTAssertGreaterThan(cleanVideo.count, 1000)
         var random = SeededRandom(seed: 5)
         for k in 0..<4 {
             try FileManager.default.removeItem(atPath: output)
@@ -172,6 +188,7 @@ final class FaultInjectionTests: XCTestCase {
             for (name, cleanBytes) in zip(files, clean) where name != "activations.h5" {
                 XCTAssertEqual(bytes(output + "/" + name), cleanBytes, "\(name) after kill \(k) (killed: \(o.killed))")
             }
+            XCTAssertEqual(try decoded(output + "/timelapse.mp4"), cleanVideo, "the video's frames and subtitles after kill \(k)")
             XCTAssertEqual(try contents(output + "/activations.h5"), cleanActivations, "activations after kill \(k)")
         }
     }
