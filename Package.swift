@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "Embedding", dependencies: ["UMAP", "Artifacts", "Support"]),
         // viz-render's work: Cairo frames, styles, panels, captions, ffmpeg.
         .target(name: "Render", dependencies: ["CCairo", "CZlib", "Artifacts", "Support"]),
+        // The offline interactive page: the same scene as the frames, as one self-contained HTML file.
+        .target(name: "Viewer", dependencies: ["Render", "Artifacts", "CZlib", "Support"], resources: [.copy("Page")]),
         // timelapse's work: pipelines, fingerprints, the manifest.
         .target(name: "Pipeline", dependencies: ["Artifacts", "Support"]),
 
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(name: "umap-embed", dependencies: [
             "Embedding", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "viz-render", dependencies: [
-            "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            "Render", "Viewer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "timelapse", dependencies: [
             "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -66,6 +68,7 @@ let package = Package(
         .testTarget(name: "UMAPTests", dependencies: ["UMAP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Artifacts"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Artifacts"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Render", "CZlib", "Support"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Artifacts
 import Render
 import Support
+import Viewer
 
 @main
 struct VizRender: ParsableCommand {
@@ -16,14 +18,15 @@ struct VizRender: ParsableCommand {
         progress, captions found from the recorded figures, an accuracy curve, a gallery of the most \
         confused pictures and an epoch timeline. Dots glide between recorded epochs (style: inbetween, \
         easing, holds). Frames go to --frames as PNGs and/or are streamed into ffmpeg for --video \
-        (.mp4 = H.264 yuv420p +faststart, .webm, .gif). Outputs are written under partial names and \
+        (.mp4 = H.264 yuv420p +faststart, .webm, .gif). --html writes the same scene as one \
+        self-contained interactive page that opens offline in a browser. Outputs are written under partial names and \
         renamed when complete. The style file (JSON) sets size, theme, font, colours, panels, \
         sentences, fps and motion; see configs/render/ and docs/render.md.
 
         Example:
           viz-render --style configs/render/light.json \\
             --activations run/activations.h5 --embedding run/embedding.h5 \\
-            --frames run/frames --video run/timelapse.mp4 --poster run/poster.png
+            --frames run/frames --video run/timelapse.mp4 --poster run/poster.png --html run/timelapse.html
         """,
         version: "0.1.0")
 
@@ -45,6 +48,9 @@ struct VizRender: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("PNG of the last epoch.", valueName: "file"))
     var poster: String?
 
+    @Option(name: .long, help: ArgumentHelp("Interactive page to write (one offline HTML file).", valueName: "file"))
+    var html: String?
+
     @Option(name: .long, help: ArgumentHelp("Render threads (default: one per core).", valueName: "n"))
     var threads: Int = 0
 
@@ -52,17 +58,26 @@ struct VizRender: ParsableCommand {
     var quiet = false
 
     mutating func run() throws {
-        let (style, activations, embedding, frames, video, poster, threads, quiet) =
-            (self.style, self.activations, self.embedding, self.frames, self.video, self.poster, self.threads, self.quiet)
+        let (style, activations, embedding, frames, video, poster, html, threads, quiet) =
+            (self.style, self.activations, self.embedding, self.frames, self.video, self.poster, self.html, self.threads, self.quiet)
         runReportingErrors(program: "viz-render") {
             guard threads >= 0 else { throw ToolError.badInput("--threads: expected an integer >= 0, got \(threads)") }
-            guard frames != nil || video != nil || poster != nil else {
-                throw ToolError.badInput("nothing to write: give --frames, --video and/or --poster")
+            guard frames != nil || video != nil || poster != nil || html != nil else {
+                throw ToolError.badInput("nothing to write: give --frames, --video, --poster and/or --html")
             }
             let look = try style.map { try Style.load($0) } ?? Style()
-            let input = try RenderInput.load(activations: activations, embedding: embedding)
-            let renderer = VideoRenderer(scene: Scene(input: input, style: look))
+            let activationsFile = try ActivationsFile(path: activations)
+            let input = try RenderInput(activations: activationsFile, embedding: EmbeddingFile(path: embedding))
+            let scene = Scene(input: input, style: look)
             let progress = Progress(quiet: quiet)
+            if let html {
+                let started = DispatchTime.now().uptimeNanoseconds
+                try InteractivePage.write(scene: scene, snapshots: PageSnapshot.timeAxis(of: activationsFile), to: html)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                progress.milestone("viz-render: wrote \(html) in \(Progress.duration(seconds))")
+            }
+            guard frames != nil || video != nil || poster != nil else { return }
+            let renderer = VideoRenderer(scene: scene)
             progress.milestone("viz-render: \(renderer.timeline.count) frames at \(look.width)x\(look.height), \(input.sampleCount) pictures, \(input.epochCount) epochs")
             let started = DispatchTime.now().uptimeNanoseconds
             try renderer.render(RenderOutputs(framesDirectory: frames, video: video, poster: poster, threads: threads)) { done, total in
