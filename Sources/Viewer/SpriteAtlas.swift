@@ -16,32 +16,27 @@ public struct SpriteAtlas: Sendable {
     public init?(_ images: SampleImages, maxSide: Int = 4096) {
         let n = images.count
         guard n > 0, images.width <= maxSide, images.height <= maxSide else { return nil }
-        width = images.width; height = images.height; channels = images.channels
+        let (w, h, ch) = (images.width, images.height, images.channels)
         // Square-ish sheets: enough columns for √n cells per side, capped by maxSide.
-        columns = max(1, min(maxSide / width, Int(Double(n).squareRoot().rounded(.up))))
-        rowsPerSheet = max(1, maxSide / height)
-        let sheetCount = (n + columns * rowsPerSheet - 1) / (columns * rowsPerSheet)
+        let cols = max(1, min(maxSide / w, Int(Double(n).squareRoot().rounded(.up))))
+        let rowsPerSheet = max(1, maxSide / h)
+        let perSheet = cols * rowsPerSheet
         var sheets: [Data] = []
-        let cell = width * height * channels
-        for s in 0..<sheetCount {
-            let first = s * columns * rowsPerSheet
-            let count = min(n - first, columns * rowsPerSheet)
-            let rows = (count + columns - 1) / columns
-            let rowBytes = columns * width * channels
-            var pixels = [UInt8](repeating: 0, count: rowBytes * rows * height)
-            images.pixels.withUnsafeBufferPointer { src in
-                for k in 0..<count {
-                    let x0 = (k % columns) * width * channels, y0 = (k / columns) * height
-                    let base = (first + k) * cell
-                    for y in 0..<height {
-                        let from = base + y * width * channels
-                        let to = (y0 + y) * rowBytes + x0
-                        for b in 0..<(width * channels) { pixels[to + b] = src[from + b] }
-                    }
+        let cell = w * h * ch, cellRow = w * ch, rowBytes = cols * cellRow
+        for first in stride(from: 0, to: n, by: perSheet) {
+            let count = min(n - first, perSheet)
+            let rows = (count + cols - 1) / cols
+            var pixels = [UInt8](repeating: 0, count: rowBytes * rows * h)
+            for k in 0..<count {
+                let x0 = (k % cols) * cellRow, y0 = (k / cols) * h, base = (first + k) * cell
+                for y in 0..<h {
+                    let to = (y0 + y) * rowBytes + x0
+                    pixels.replaceSubrange(to..<(to + cellRow), with: images.pixels[(base + y * cellRow)..<(base + (y + 1) * cellRow)])
                 }
             }
-            sheets.append(PNGImageFile.encode(pixels: pixels, width: columns * width, height: rows * height, channels: channels))
+            sheets.append(PNGImageFile.encode(pixels: pixels, width: cols * w, height: rows * h, channels: ch))
         }
+        width = w; height = h; channels = ch; columns = cols; self.rowsPerSheet = rowsPerSheet
         self.sheets = sheets
     }
 }

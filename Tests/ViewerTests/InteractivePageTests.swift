@@ -5,7 +5,7 @@ import XCTest
 @testable import Viewer
 
 final class InteractivePageTests: XCTestCase {
-    let snapshots = (0..<4).map { PageSnapshot(imagesSeen: nil, epoch: Double($0), epochEnd: true) }
+    let snapshots: [PageSnapshot] = (0..<4).map { (k: Int) -> PageSnapshot in PageSnapshot(imagesSeen: nil, epoch: Double(k), epochEnd: true) }
 
     func testThePageIsSelfContained() throws {
         let html = try InteractivePage.html(scene: Scene(input: ViewerFixtures.input(), style: Style()), snapshots: snapshots)

@@ -5,7 +5,9 @@ import XCTest
 @testable import Viewer
 
 final class PageDataTests: XCTestCase {
-    let snapshots = (0..<4).map { PageSnapshot(imagesSeen: Int64($0 * 640), epoch: Double($0) * 0.25, epochEnd: $0 % 4 == 0) }
+    let snapshots: [PageSnapshot] = (0..<4).map { (k: Int) -> PageSnapshot in
+        PageSnapshot(imagesSeen: Int64(k) * 640, epoch: Double(k) * 0.25, epochEnd: k == 0)
+    }
 
     func parsed(_ scene: Scene) throws -> JSONValue {
         try JSONParser.parse(PageData(scene: scene, snapshots: snapshots).scriptText, source: "page data")

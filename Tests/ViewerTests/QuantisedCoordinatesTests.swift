@@ -28,7 +28,7 @@ final class QuantisedCoordinatesTests: XCTestCase {
         XCTAssertEqual(q.values[1], QuantisedCoordinates.missing)
         XCTAssertEqual(q.values[4], QuantisedCoordinates.missing)
         XCTAssertNil(q.decoded(1))
-        XCTAssertEqual((q.minX, q.maxX), (2, 3), "a constant axis gets a span of 1")
+        XCTAssertEqual([q.minX, q.maxX], [2, 3], "a constant axis gets a span of 1")
         XCTAssertEqual(q.decoded(0)!, 2, accuracy: 1e-9)
         XCTAssertEqual(q.decoded(7)!, 3, accuracy: 1e-4)
     }

@@ -239,7 +239,7 @@
     b.append(sw);
     if (D.examples[c] !== null && D.atlas) { const ex = pictureCanvas(D.examples[c], D.atlas.width); ex.className = "example"; b.append(ex); }
     b.append(document.createTextNode(D.classes[c]));
-    b.addEventListener("click", () => { state.only = state.only === c ? -1 : c; requestDraw(); });
+    b.addEventListener("click", () => { state.only = state.only === c ? -1 : c; shownK = -1; requestDraw(); });
     name.append(b);
     const now = document.createElement("td"), change = document.createElement("td");
     tr.append(name, now, change); tbody.append(tr);
@@ -356,17 +356,16 @@
   function frame(now) {
     pending = false;
     if (state.playing) {
-      state.pos = Math.min(S - 1, state.pos + ((now - last) / 1000) * state.speed / st.secondsPerSnapshot);
+      state.pos = Math.min(S - 1, state.pos + (Math.max(0, now - last) / 1000) * state.speed / st.secondsPerSnapshot);
       last = now;
       slider.value = String(state.pos);
       if (state.pos >= S - 1) setPlaying(false);
     }
     const k = nearest();
     if (k !== shownK) {
-      shownK = k; drawWords(k);
-      location.replace(`#snapshot=${k}`);
+      shownK = k; drawWords(k); drawTable(k);
+      if (location.hash !== `#snapshot=${k}`) location.replace(`#snapshot=${k}`);
     }
-    drawTable(k);
     drawMap(); drawCurve(); showTip();
     if (state.playing) requestDraw();
   }
