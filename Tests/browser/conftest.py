@@ -3,7 +3,8 @@ viz-render --html) made once per session with the built programs, and a headless
 driven by selenium that records console messages and network requests.
 
 Environment: CNN_TIMELAPSE_BIN (the programs, default .build/debug), BROWSER_ARTIFACTS (where the
-screenshots are kept, default .build/browser-artifacts)."""
+screenshots are kept, default .build/browser-artifacts), BROWSER_RUN (a folder that keeps the
+trained and embedded run between sessions; the page is always written anew)."""
 import json
 import os
 import pathlib
@@ -36,14 +37,17 @@ def artifacts():
 @pytest.fixture(scope="session")
 def run_dir(tmp_path_factory):
     """activations.h5, embedding.h5 and timelapse.html of 2 epochs on 10 generated shapes."""
-    out = tmp_path_factory.mktemp("run")
-    config = json.loads((ROOT / "configs/train/sketches.json").read_text())
-    config.update(epochs=2, tracked_samples=500)
-    config["dataset"].update(train_per_class=300, test_per_class=50)
-    (out / "train.json").write_text(json.dumps(config))
-    run(BIN / "cnn-train", "--config", out / "train.json", "--out", out / "activations.h5", "--quiet")
-    run(BIN / "umap-embed", "--config", ROOT / "configs/embed/aligned.json", "--activations", out / "activations.h5",
-        "--layer", "fc1", "--out", out / "embedding.h5", "--quiet")
+    kept = os.environ.get("BROWSER_RUN")
+    out = pathlib.Path(kept) if kept else tmp_path_factory.mktemp("run")
+    out.mkdir(parents=True, exist_ok=True)
+    if not (out / "embedding.h5").exists():
+        config = json.loads((ROOT / "configs/train/sketches.json").read_text())
+        config.update(epochs=2, tracked_samples=500)
+        config["dataset"].update(train_per_class=300, test_per_class=50)
+        (out / "train.json").write_text(json.dumps(config))
+        run(BIN / "cnn-train", "--config", out / "train.json", "--out", out / "activations.h5", "--quiet")
+        run(BIN / "umap-embed", "--config", ROOT / "configs/embed/aligned.json", "--activations", out / "activations.h5",
+            "--layer", "fc1", "--out", out / "embedding.h5", "--quiet")
     style = json.loads((ROOT / "configs/render/light.json").read_text())
     style.setdefault("templates", {})["kind"] = "kind of shape"
     (out / "style.json").write_text(json.dumps(style))

@@ -369,7 +369,7 @@
     drawMap(); drawCurve(); showTip();
     if (state.playing) requestDraw();
   }
-  window.addEventListener("resize", () => { layoutMap(); requestDraw(); });
+  new ResizeObserver(() => { layoutMap(); requestDraw(); }).observe($("map-box"));
   layoutMap();
   fromHash();
   requestDraw();
