@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "UMAPTests", dependencies: ["UMAP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Artifacts"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Artifacts"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Render", "CZlib", "Support"]),
+        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Render", "Artifacts", "CZlib", "Support"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
     ],
     swiftLanguageModes: [.v5]

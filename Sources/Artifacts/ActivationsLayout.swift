@@ -1,4 +1,4 @@
-/// What a new activations file holds besides its per-epoch records: the classes, the
+/// What a new activations file holds besides its per-snapshot records: the classes, the
 /// tracked samples with their thumbnails, and which layers are recorded.
 public struct ActivationsLayout {
     /// One recorded layer: its name, its kind ("dense", "conv2d", …) and the per-sample
@@ -31,9 +31,13 @@ public struct ActivationsLayout {
     /// The resolved config as JSON text.
     public var config: String
     public var seed: Int64
+    /// The layer `umap-embed` embeds when given none (root attribute `default_layer`).
+    public var defaultLayer: String
+    /// Images in one pass over the training data (root attribute `train_size`).
+    public var trainSize: Int64
 
     public init(classes: [String], labels: [Int32], sourceIndex: [Int64], images: [UInt8], imageShape: [Int],
-                layers: [Layer], producer: String, config: String, seed: Int64) {
+                layers: [Layer], producer: String, config: String, seed: Int64, defaultLayer: String, trainSize: Int64) {
         self.classes = classes
         self.labels = labels
         self.sourceIndex = sourceIndex
@@ -43,24 +47,10 @@ public struct ActivationsLayout {
         self.producer = producer
         self.config = config
         self.seed = seed
+        self.defaultLayer = defaultLayer
+        self.trainSize = trainSize
     }
 
     /// N, the number of tracked samples.
     public var sampleCount: Int { labels.count }
-}
-
-/// One epoch's record: metrics, class probabilities `[N, C]` and, per recorded layer, the
-/// activations `[N, D]`, all row-major.
-public struct EpochRecord {
-    public var index: Int32
-    public var metrics: [String: Float]
-    public var probabilities: [Float]
-    public var activations: [String: [Float]]
-
-    public init(index: Int32, metrics: [String: Float], probabilities: [Float], activations: [String: [Float]]) {
-        self.index = index
-        self.metrics = metrics
-        self.probabilities = probabilities
-        self.activations = activations
-    }
 }

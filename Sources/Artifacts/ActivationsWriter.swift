@@ -1,10 +1,12 @@
 import HDF5
 import Support
 
-/// Writes an activations file one epoch at a time. The file lives under a partial name
-/// (`AtomicOutput.partialPath`) until `commit()` renames it into place. Each `append` extends
-/// every per-epoch dataset, writes `/epochs/index` last and flushes, so after a crash the
-/// partial file is readable up to the last complete epoch and `reopen` can continue it.
+/// Writes an activations file (docs/artifacts.md) one snapshot at a time. The file lives under
+/// a partial name (`AtomicOutput.partialPath`) until `commit()` renames it into place. Every
+/// per-snapshot dataset carries a Fletcher-32 checksum. `append` writes a snapshot's data,
+/// flushes, and only then extends `/snapshots/step` (the commit marker) and flushes again, so
+/// after a crash or a full disk the partial file reads as its complete snapshots and
+/// `init(resuming:keeping:)` can continue it.
 public final class ActivationsWriter {
     /// The final path; the work happens at `partialPath`.
     public let path: String
@@ -13,8 +15,8 @@ public final class ActivationsWriter {
     private let layers: [ActivationsLayout.Layer]
     private let sampleCount: Int
     private let classCount: Int
-    /// Epochs recorded so far.
-    public private(set) var epochCount: Int
+    /// Snapshots recorded so far.
+    public private(set) var snapshotCount: Int
 
     /// Starts a new file (replacing any partial one) with the layout's fixed content.
     public init(path: String, layout: ActivationsLayout) throws {
@@ -31,81 +33,101 @@ public final class ActivationsWriter {
         layers = layout.layers
         sampleCount = n
         classCount = c
-        epochCount = 0
+        snapshotCount = 0
 
         try file.setAttribute("format", ArtifactFormat.activations)
         try file.setAttribute("format_version", [ArtifactFormat.version])
         try file.setAttribute("producer", layout.producer)
         try file.setAttribute("config", layout.config)
         try file.setAttribute("seed", [layout.seed])
+        try file.setAttribute("default_layer", layout.defaultLayer)
+        try file.setAttribute("train_size", [layout.trainSize])
         try file.writeStrings("/classes", layout.classes)
         try file.write("/samples/label", layout.labels, shape: [n])
         try file.write("/samples/source_index", layout.sourceIndex, shape: [n])
         try file.write("/samples/image", layout.images, shape: [n] + layout.imageShape,
-                       chunk: [max(1, min(n, 1024))] + layout.imageShape, deflate: 4)
-        _ = try file.createDataset("/epochs/index", of: Int32.self, shape: [0], maxShape: [nil], chunk: [256])
-        for name in ArtifactFormat.metricNames {
-            _ = try file.createDataset("/metrics/\(name)", of: Float.self, shape: [0], maxShape: [nil], chunk: [256])
+                       chunk: [max(1, min(n, 1024))] + layout.imageShape, deflate: 4, checksum: true)
+        func column<T: HDF5Element>(_ path: String, _ type: T.Type) throws {
+            _ = try file.createDataset(path, of: type, shape: [0], maxShape: [nil], chunk: [256], checksum: true)
         }
+        try column(Snapshot.stepPath, Int64.self)
+        try column(Snapshot.imagesSeenPath, Int64.self)
+        try column(Snapshot.epochPath, Double.self)
+        try column(Snapshot.epochEndPath, UInt8.self)
+        for metric in Metric.allCases { try column(metric.path, Float.self) }
         _ = try file.createDataset("/predictions/probability", of: Float.self, shape: [0, n, c],
-                                   maxShape: [nil, n, c], chunk: [1, n, c])
+                                   maxShape: [nil, n, c], chunk: [1, n, c], checksum: true)
         for layer in layers {
             let d = layer.width
-            let objectPath = "/layers/\(layer.name)/activation"
-            _ = try file.createDataset(objectPath, of: Float.self, shape: [0, n, d], maxShape: [nil, n, d], chunk: [1, n, d])
+            let objectPath = ActivationsFile.activationPath(layer.name)
+            _ = try file.createDataset(objectPath, of: Float.self, shape: [0, n, d], maxShape: [nil, n, d],
+                                       chunk: [1, n, d], checksum: true)
             try file.setAttribute("kind", layer.kind, on: objectPath)
             try file.setAttribute("shape", layer.shape.map { Int64($0) }, on: objectPath, asArray: true)
         }
         try file.flush()
     }
 
-    /// Reopens the partial file of an interrupted run to continue after its last complete
-    /// epoch; datasets a crash left longer than `/epochs/index` are cut back to it.
-    public init(resuming path: String) throws {
+    /// Reopens the partial file of an interrupted run, keeps its first `keeping` snapshots
+    /// (at most as many as it holds complete) and cuts everything after them, including
+    /// data a crash left beyond the commit marker. The kept snapshots are read back, so a
+    /// damaged one (failed checksum) is refused with its name instead of being continued.
+    public init(resuming path: String, keeping: Int) throws {
         self.path = path
         partialPath = AtomicOutput.partialPath(for: path)
         file = try HDF5File(path: partialPath, mode: .readWrite)
         let reader = try ActivationsFile(file: file)
+        guard reader.formatVersion == ArtifactFormat.version else {
+            throw ToolError.badInput("\(partialPath): format_version \(reader.formatVersion) cannot be continued by this build (rerun without --resume)")
+        }
         sampleCount = reader.sampleCount
         classCount = reader.classes.count
         layers = try reader.layerNames.map { try reader.layer($0) }
-        epochCount = reader.epochs.count
-        var datasets = ["/predictions/probability"] + ArtifactFormat.metricNames.map { "/metrics/\($0)" }
-        datasets += layers.map { "/layers/\($0.name)/activation" }
-        for name in datasets where try file.dataset(name).shape[0] != epochCount {
-            try file.dataset(name).extend(firstDimension: epochCount)
+        snapshotCount = min(keeping, reader.snapshots.count)
+        // The commit marker shrinks first, so a crash during the cut leaves a readable file.
+        try file.dataset(Snapshot.stepPath).extend(firstDimension: snapshotCount)
+        try file.flush()
+        for name in perSnapshotDatasets where name != Snapshot.stepPath {
+            let d = try file.dataset(name)
+            if d.shape[0] != snapshotCount { try d.extend(firstDimension: snapshotCount) }
         }
         try file.flush()
+        try reader.verify(snapshots: snapshotCount)
     }
 
-    /// Appends one epoch and flushes. Every metric of `ArtifactFormat.metricNames` and every
-    /// recorded layer must be present, with `[N, C]` probabilities and `[N, D]` activations.
-    public func append(_ record: EpochRecord) throws {
+    private var perSnapshotDatasets: [String] {
+        [Snapshot.stepPath, Snapshot.imagesSeenPath, Snapshot.epochPath, Snapshot.epochEndPath, "/predictions/probability"]
+            + Metric.allCases.map(\.path) + layers.map { ActivationsFile.activationPath($0.name) }
+    }
+
+    /// Appends one snapshot: its data and metrics first, then a flush, then the commit marker
+    /// and a second flush. The record needs `[N, C]` probabilities and `[N, D]` activations
+    /// for every recorded layer; a missing metric is stored as NaN.
+    public func append(_ record: SnapshotRecord) throws {
         guard record.probabilities.count == sampleCount * classCount else {
-            throw ToolError.failed("\(path): epoch \(record.index): \(record.probabilities.count) probabilities, expected \(sampleCount)×\(classCount)")
+            throw ToolError.failed("\(path): snapshot at step \(record.step): \(record.probabilities.count) probabilities, expected \(sampleCount)×\(classCount)")
         }
-        let e = epochCount
+        let s = snapshotCount
+        func put<T: HDF5Element>(_ name: String, _ values: [T]) throws {
+            let d = try file.dataset(name)
+            try d.extend(firstDimension: s + 1)
+            try d.writeSlab(values, at: s)
+        }
         for layer in layers {
             guard let values = record.activations[layer.name], values.count == sampleCount * layer.width else {
-                throw ToolError.failed("\(path): epoch \(record.index): activations of layer \(layer.name) missing or not \(sampleCount)×\(layer.width)")
+                throw ToolError.failed("\(path): snapshot at step \(record.step): activations of layer \(layer.name) missing or not \(sampleCount)×\(layer.width)")
             }
-            let d = try file.dataset("/layers/\(layer.name)/activation")
-            try d.extend(firstDimension: e + 1)
-            try d.writeSlab(values, at: e)
+            try put(ActivationsFile.activationPath(layer.name), values)
         }
-        let p = try file.dataset("/predictions/probability")
-        try p.extend(firstDimension: e + 1)
-        try p.writeSlab(record.probabilities, at: e)
-        for name in ArtifactFormat.metricNames {
-            let m = try file.dataset("/metrics/\(name)")
-            try m.extend(firstDimension: e + 1)
-            try m.writeSlab([record.metrics[name] ?? .nan], at: e)
-        }
-        let index = try file.dataset("/epochs/index")
-        try index.extend(firstDimension: e + 1)
-        try index.writeSlab([record.index], at: e)
+        try put("/predictions/probability", record.probabilities)
+        for metric in Metric.allCases { try put(metric.path, [record.metrics[metric] ?? .nan]) }
+        try put(Snapshot.imagesSeenPath, [record.imagesSeen])
+        try put(Snapshot.epochPath, [record.epoch])
+        try put(Snapshot.epochEndPath, [UInt8(record.epochEnd ? 1 : 0)])
         try file.flush()
-        epochCount = e + 1
+        try put(Snapshot.stepPath, [record.step])
+        try file.flush()
+        snapshotCount = s + 1
     }
 
     /// Closes the file and renames it to its final path.

@@ -1,23 +1,24 @@
 import HDF5
 import Support
 
-/// Writes an embedding file one epoch at a time under a partial name; `commit()` renames it
-/// into place once every epoch is written, so no incomplete embedding sits under the final name.
+/// Writes an embedding file one snapshot at a time under a partial name; `commit()` renames it
+/// into place once every snapshot is written, so no incomplete embedding sits under the final
+/// name.
 public final class EmbeddingWriter {
     public let path: String
     private let partialPath: String
     private let file: HDF5File
-    private let epochs: [Int32]
+    private let steps: [Int64]
     private let sampleCount: Int
-    public private(set) var epochCount = 0
+    public private(set) var snapshotCount = 0
 
-    /// `epochs`: the epoch numbers that will be written `[E]`; `source`: the activations file;
-    /// `sourceDigest`: `ActivationsFile.layerDigest(layer)`.
-    public init(path: String, epochs: [Int32], sampleCount: Int, producer: String, config: String,
+    /// `steps`: the snapshot steps that will be written `[S]` (`ActivationsFile.steps`);
+    /// `source`: the activations file; `sourceDigest`: `ActivationsFile.layerDigest(layer)`.
+    public init(path: String, steps: [Int64], sampleCount: Int, producer: String, config: String,
                 layer: String, source: String, sourceDigest: String) throws {
         try AtomicOutput.prepareDirectory(for: path)
         self.path = path
-        self.epochs = epochs
+        self.steps = steps
         self.sampleCount = sampleCount
         partialPath = AtomicOutput.partialPath(for: path)
         file = try HDF5File(path: partialPath, mode: .create)
@@ -28,37 +29,37 @@ public final class EmbeddingWriter {
         try file.setAttribute("layer", layer)
         try file.setAttribute("source", source)
         try file.setAttribute("source_digest", sourceDigest)
-        try file.write("/epochs/index", epochs, shape: [epochs.count])
+        try file.write(Snapshot.stepPath, steps, shape: [steps.count])
         _ = try file.createDataset("/embedding", of: Float.self, shape: [0, sampleCount, 2],
-                                   maxShape: [nil, sampleCount, 2], chunk: [1, sampleCount, 2])
-        for name in ArtifactFormat.qualityNames {
-            _ = try file.createDataset("/quality/\(name)", of: Float.self, shape: [0], maxShape: [nil], chunk: [256])
+                                   maxShape: [nil, sampleCount, 2], chunk: [1, sampleCount, 2], checksum: true)
+        for figure in QualityFigure.allCases {
+            _ = try file.createDataset(figure.path, of: Float.self, shape: [0], maxShape: [nil], chunk: [256], checksum: true)
         }
     }
 
-    /// Appends the next epoch's layout, row-major `[N, 2]`, and its quality figures (every
-    /// name of `ArtifactFormat.qualityNames`; a missing one is stored as NaN).
-    public func append(coordinates: [Float], quality: [String: Float]) throws {
-        guard epochCount < epochs.count else { throw ToolError.failed("\(path): more epochs appended than the \(epochs.count) declared") }
+    /// Appends the next snapshot's layout, row-major `[N, 2]`, and its quality figures (a
+    /// missing one is stored as NaN).
+    public func append(coordinates: [Float], quality: [QualityFigure: Float]) throws {
+        guard snapshotCount < steps.count else { throw ToolError.failed("\(path): more snapshots appended than the \(steps.count) declared") }
         guard coordinates.count == sampleCount * 2 else {
-            throw ToolError.failed("\(path): epoch \(epochs[epochCount]): \(coordinates.count) coordinates, expected \(sampleCount)×2")
+            throw ToolError.failed("\(path): snapshot \(snapshotCount): \(coordinates.count) coordinates, expected \(sampleCount)×2")
         }
-        let e = epochCount
+        let s = snapshotCount
         let d = try file.dataset("/embedding")
-        try d.extend(firstDimension: e + 1)
-        try d.writeSlab(coordinates, at: e)
-        for name in ArtifactFormat.qualityNames {
-            let q = try file.dataset("/quality/\(name)")
-            try q.extend(firstDimension: e + 1)
-            try q.writeSlab([quality[name] ?? .nan], at: e)
+        try d.extend(firstDimension: s + 1)
+        try d.writeSlab(coordinates, at: s)
+        for figure in QualityFigure.allCases {
+            let q = try file.dataset(figure.path)
+            try q.extend(firstDimension: s + 1)
+            try q.writeSlab([quality[figure] ?? .nan], at: s)
         }
-        epochCount = e + 1
+        snapshotCount = s + 1
     }
 
-    /// Closes the file and renames it to its final path; every declared epoch must be written.
+    /// Closes the file and renames it to its final path; every declared snapshot must be written.
     public func commit() throws {
-        guard epochCount == epochs.count else {
-            throw ToolError.failed("\(path): only \(epochCount) of \(epochs.count) epochs were written")
+        guard snapshotCount == steps.count else {
+            throw ToolError.failed("\(path): only \(snapshotCount) of \(steps.count) snapshots were written")
         }
         try file.flush()
         file.close()

@@ -3,8 +3,8 @@ import Foundation
 import Support
 import UMAP
 
-/// umap-embed's work: reads the activations of one layer epoch by epoch, embeds them, and
-/// writes the embedding file (under a partial name, renamed when every epoch is done).
+/// umap-embed's work: reads the activations of one layer snapshot by snapshot, embeds them,
+/// and writes the embedding file (under a partial name, renamed when every snapshot is done).
 public final class EmbeddingRun {
     public let config: EmbedConfig
     public let configFile: String
@@ -15,52 +15,67 @@ public final class EmbeddingRun {
         self.configFile = configFile
     }
 
-    /// Checks an epoch's activations: every value finite.
-    static func checkFinite(_ values: [Float], d: Int, epoch: Int32, file: String, layer: String) throws {
+    /// Checks a snapshot's activations: every value finite.
+    static func checkFinite(_ values: [Float], d: Int, snapshot: String, file: String, layer: String) throws {
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw ToolError.badInput("\(file): layer \(layer), epoch \(epoch), sample \(bad / d): activation \(bad % d) is \(values[bad]); expected finite numbers")
+            throw ToolError.badInput("\(file): layer \(layer), \(snapshot), sample \(bad / d): activation \(bad % d) is \(values[bad]); expected finite numbers")
         }
     }
 
-    public func run(activations path: String, layer: String, output: String, progress: Support.Progress) throws {
+    /// The layer to embed: `requested`, or the one the file names as its default.
+    public static func layer(_ requested: String?, in source: ActivationsFile) throws -> String {
+        if let requested { return requested }
+        guard let layer = source.defaultLayer else {
+            throw ToolError.badInput("\(source.path) records several layers and names no default_layer; choose one with --layer (\(source.layerNames.joined(separator: ", ")))")
+        }
+        return layer
+    }
+
+    /// Embeds `layer` (nil: the file's default layer) of the activations at `path`; returns
+    /// the layer embedded.
+    @discardableResult
+    public func run(activations path: String, layer requested: String?, output: String, progress: Support.Progress) throws -> String {
         let source = try ActivationsFile(path: path)
+        let layer = try Self.layer(requested, in: source)
         let d = try source.layerWidth(layer)
         let n = source.sampleCount
         guard n >= config.umap.neighbors + 1 else {
             throw ToolError.badInput("\(path): \(n) samples, but n_neighbors = \(config.umap.neighbors) in \(configFile) needs at least \(config.umap.neighbors + 1)")
         }
         let digest = try source.layerDigest(layer)
-        let writer = try EmbeddingWriter(path: output, epochs: source.epochs, sampleCount: n, producer: producer,
+        let writer = try EmbeddingWriter(path: output, steps: source.steps, sampleCount: n, producer: producer,
                                          config: config.json.serialized(sortedKeys: true), layer: layer,
                                          source: path, sourceDigest: digest)
         let embedder = EpochSequenceEmbedder(config: config)
         do {
-            try embedEpochs(source, layer: layer, d: d, embedder: embedder, writer: writer, progress: progress)
+            try embedSnapshots(source, layer: layer, d: d, embedder: embedder, writer: writer, progress: progress)
             try writer.commit()
         } catch {
             // An embedding cannot be resumed: drop the partial file rather than leave it around.
             AtomicOutput.remove(AtomicOutput.partialPath(for: output))
             throw error
         }
+        return layer
     }
 
-    private func embedEpochs(_ source: ActivationsFile, layer: String, d: Int, embedder: EpochSequenceEmbedder,
-                             writer: EmbeddingWriter, progress: Support.Progress) throws {
-        let path = source.path, n = source.sampleCount
-        for (e, epoch) in source.epochs.enumerated() {
-            let values = try source.activations(layer: layer, epoch: e)
-            try Self.checkFinite(values, d: d, epoch: epoch, file: path, layer: layer)
+    private func embedSnapshots(_ source: ActivationsFile, layer: String, d: Int, embedder: EpochSequenceEmbedder,
+                                writer: EmbeddingWriter, progress: Support.Progress) throws {
+        let path = source.path, n = source.sampleCount, count = source.snapshotCount
+        for s in 0..<count {
+            let values = try source.activations(layer: layer, snapshot: s)
+            let name = source.describe(s)
+            try Self.checkFinite(values, d: d, snapshot: name, file: path, layer: layer)
             let result = embedder.next(values, n: n, d: d, labels: source.labels) { step, steps in
-                progress.status("epoch \(epoch) (\(e + 1)/\(source.epochs.count)): SGD \(step)/\(steps)")
+                progress.status("\(name), \(s + 1)/\(count): SGD \(step)/\(steps)")
             }
             try writer.append(coordinates: result.layout, quality: [
-                "trustworthiness": Float(result.quality.trustworthiness),
-                "knn_preservation": Float(result.quality.knnPreservation),
-                "neighborhood_hit": Float(result.quality.neighborhoodHit),
-                "movement": Float(result.movement),
+                .trustworthiness: Float(result.quality.trustworthiness),
+                .knnPreservation: Float(result.quality.knnPreservation),
+                .neighborhoodHit: Float(result.quality.neighborhoodHit),
+                .movement: Float(result.movement),
             ])
-            progress.milestone(String(format: "epoch %d (%d/%d): trustworthiness %.4f, kNN preservation %.3f, neighbourhood hit %.3f, movement %.4f; fit %.2f s, quality %.2f s",
-                                      Int(epoch), e + 1, source.epochs.count, result.quality.trustworthiness,
+            progress.milestone(String(format: "%@, %d/%d: trustworthiness %.4f, kNN preservation %.3f, neighbourhood hit %.3f, movement %.4f; fit %.2f s, quality %.2f s",
+                                      name, s + 1, count, result.quality.trustworthiness,
                                       result.quality.knnPreservation, result.quality.neighborhoodHit, result.movement,
                                       result.fitSeconds, result.qualitySeconds))
         }

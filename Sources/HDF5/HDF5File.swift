@@ -86,10 +86,12 @@ public final class HDF5File {
     }
 
     /// Creates a dataset of element type `T`. `maxShape` nil entries are unlimited (needs
-    /// `chunk`); `deflate` is a zlib level 1–9 (needs `chunk`).
+    /// `chunk`); `deflate` is a zlib level 1–9 (needs `chunk`); `checksum` adds HDF5's
+    /// Fletcher-32 filter (needs `chunk`), so a reader detects a damaged chunk instead of
+    /// reading it as data.
     public func createDataset<T: HDF5Element>(_ objectPath: String, of: T.Type, shape: [Int],
                                              maxShape: [Int?]? = nil, chunk: [Int]? = nil,
-                                             deflate: Int? = nil) throws -> HDF5Dataset {
+                                             deflate: Int? = nil, checksum: Bool = false) throws -> HDF5Dataset {
         let dims = shape.map { hsize_t($0) }
         let maxDims = (maxShape ?? shape).map { $0.map { hsize_t($0) } ?? chdf5_unlimited() }
         let space = try check(H5Screate_simple(Int32(dims.count), dims, maxDims), "\(path): \(objectPath): bad shape \(shape)")
@@ -100,6 +102,7 @@ public final class HDF5File {
             try check(H5Pset_chunk(dcpl, Int32(chunk.count), chunk.map { hsize_t(Swift.max($0, 1)) }),
                       "\(path): \(objectPath): bad chunk \(chunk)")
             if let deflate { try check(H5Pset_deflate(dcpl, UInt32(deflate)), "\(path): deflate") }
+            if checksum { try check(H5Pset_fletcher32(dcpl), "\(path): fletcher32") }
         }
         let lcpl = try linkCreationList()
         defer { H5Pclose(lcpl) }
@@ -111,8 +114,8 @@ public final class HDF5File {
     /// Creates a dataset holding `values` with `shape` (product must match).
     @discardableResult
     public func write<T: HDF5Element>(_ objectPath: String, _ values: [T], shape: [Int],
-                                      chunk: [Int]? = nil, deflate: Int? = nil) throws -> HDF5Dataset {
-        let d = try createDataset(objectPath, of: T.self, shape: shape, chunk: chunk, deflate: deflate)
+                                      chunk: [Int]? = nil, deflate: Int? = nil, checksum: Bool = false) throws -> HDF5Dataset {
+        let d = try createDataset(objectPath, of: T.self, shape: shape, chunk: chunk, deflate: deflate, checksum: checksum)
         try d.write(values)
         return d
     }

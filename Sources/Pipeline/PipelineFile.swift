@@ -14,13 +14,13 @@ import Support
 ///
 /// Stages, all in the output folder OUT:
 /// `cnn-train --config OUT/configs/train.json --out OUT/activations.h5` (+ `--resume`),
-/// `umap-embed --config OUT/configs/embed.json --activations OUT/activations.h5 --layer L --out OUT/embedding.h5`,
+/// `umap-embed --config OUT/configs/embed.json --activations OUT/activations.h5 [--layer L] --out OUT/embedding.h5`,
 /// `viz-render --style OUT/configs/render.json --activations … --embedding … --frames OUT/frames --video OUT/timelapse.mp4 --poster OUT/poster.png --html OUT/timelapse.html`.
 /// The layer L is the embed entry's `layer`, else the first layer the train config records
-/// (`"record"`), else "fc1".
+/// (`"record"`), else none: umap-embed then embeds the layer the activations file names as
+/// its default.
 public struct PipelineFile: Sendable {
     public static let stageNames = ["train", "embed", "render"]
-    public static let defaultLayer = "fc1"
 
     public let file: String
     public let output: String
@@ -61,10 +61,10 @@ public struct PipelineFile: Sendable {
         self.file = file
         self.output = out
         self.configSources = sources
-        self.stages = Self.stages(output: out, configs: resolved, layer: layer ?? Self.defaultLayer)
+        self.stages = Self.stages(output: out, configs: resolved, layer: layer)
     }
 
-    private static func stages(output out: String, configs: [String: JSONValue], layer: String) -> [Stage] {
+    private static func stages(output out: String, configs: [String: JSONValue], layer: String?) -> [Stage] {
         let activations = out + "/activations.h5", embedding = out + "/embedding.h5"
         let video = out + "/timelapse.mp4", poster = out + "/poster.png", page = out + "/timelapse.html"
         func config(_ name: String) -> (JSONValue, String) { (configs[name] ?? .object([]), "\(out)/configs/\(name).json") }
@@ -73,7 +73,7 @@ public struct PipelineFile: Sendable {
             Stage(name: "train", program: "cnn-train", config: train, configFile: trainFile,
                   arguments: ["--out", activations], inputs: [], outputs: [activations], resumeFlag: "--resume"),
             Stage(name: "embed", program: "umap-embed", config: embed, configFile: embedFile,
-                  arguments: ["--activations", activations, "--layer", layer, "--out", embedding],
+                  arguments: ["--activations", activations] + (layer.map { ["--layer", $0] } ?? []) + ["--out", embedding],
                   inputs: [activations], outputs: [embedding]),
             Stage(name: "render", program: "viz-render", config: render, configFile: renderFile, configFlag: "--style",
                   arguments: ["--activations", activations, "--embedding", embedding, "--frames", out + "/frames",

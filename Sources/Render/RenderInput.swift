@@ -69,17 +69,17 @@ public struct RenderInput: Sendable {
         let n = activations.sampleCount, c = activations.classes.count
         var predictions: [[Int]] = []
         var coordinates: [[Float]] = []
-        for e in 0..<activations.epochs.count {
-            let p = try activations.probabilities(epoch: e)
+        for e in 0..<activations.snapshotCount {
+            let p = try activations.probabilities(snapshot: e)
             guard p.count == n * c else {
                 throw ToolError.badInput("\(activations.path): probabilities of epoch position \(e) have \(p.count) values, expected \(n * c)")
             }
             predictions.append(argmaxRows(p, columns: c))
-            coordinates.append(try embedding.coordinates(epoch: e))
+            coordinates.append(try embedding.coordinates(snapshot: e))
         }
         var metrics: [String: [Float]] = [:]
-        for name in ["test_accuracy", "test_loss", "train_accuracy", "train_loss"] {
-            if let m = try activations.metric(name) { metrics[name] = m }
+        for metric in [Metric.testAccuracy, .testLoss, .trainAccuracy, .trainLoss] {
+            metrics[metric.rawValue] = try activations.metric(metric)
         }
         let shape = activations.imageShape
         var images: SampleImages? = nil
@@ -88,7 +88,7 @@ public struct RenderInput: Sendable {
                                   pixels: try activations.images())
         }
         try self.init(classes: activations.classes, labels: activations.labels.map { Int($0) },
-                      epochs: activations.epochs, predictions: predictions, coordinates: coordinates,
+                      epochs: activations.snapshots.map { Int32($0.epoch.rounded(.down)) }, predictions: predictions, coordinates: coordinates,
                       metrics: metrics, layer: embedding.layer, images: images)
     }
 

@@ -1,30 +1,36 @@
 import Foundation
+import Artifacts
 import Network
 import Support
 
-/// Everything needed to continue training after epoch `epoch`: every parameter, its optimizer
-/// state, the batch-norm running statistics, the optimizer's step count, and the metrics of
-/// that epoch (so its record can be written again if a crash came between the checkpoint and
-/// the record). Shuffling and dropout are reseeded from (seed, epoch), so no generator state is
-/// needed. `configDigest` ties the checkpoint to the config that made it.
+/// Everything needed to continue training after snapshot `snapshot` (its position in the
+/// schedule, taken after optimizer step `step`): every parameter, its optimizer state, the
+/// batch-norm running statistics, the optimizer's step count, and the training metrics of that
+/// snapshot (so its record can be written again if a crash came between the checkpoint and the
+/// record). Shuffling and dropout are reseeded from (seed, epoch) and (seed, step), so no
+/// generator state is needed. `configDigest` ties the checkpoint to the config that made it.
 ///
-/// Binary layout (little-endian): "CNNTLCK1", u32 version 1, 64 bytes of config digest (hex),
-/// i64 epoch, i64 optimizer steps, 5 × f32 metrics (`ArtifactFormat.metricNames` order), u32
-/// array count, then per array a u64 length and its f32 values.
+/// Binary layout (little-endian): "CNNTLCK1", u32 version 2, 64 bytes of config digest (hex),
+/// i64 snapshot, i64 step, i64 optimizer steps, u32 metric count M, M × f32 metrics
+/// (`Metric.allCases` order), u32 array count, then per array a u64 length and its f32 values.
 public struct Checkpoint {
     public var configDigest: String
-    public var epoch: Int
+    public var snapshot: Int
+    public var step: Int
     public var optimizerSteps: Int
-    public var metrics: [Float]
+    /// By `Metric`; absent ones are NaN.
+    public var metrics: [Metric: Float]
     /// Per parameter: its value followed by its optimizer state arrays; then buffer values.
     public var arrays: [[Float]]
 
     static let magic = Array("CNNTLCK1".utf8)
+    static let version: UInt32 = 2
 
     /// Captures the model and optimizer state.
-    public init(model: Model, optimizer: Optimizer, epoch: Int, metrics: [Float], configDigest: String) {
+    public init(model: Model, optimizer: Optimizer, snapshot: Int, step: Int, metrics: [Metric: Float], configDigest: String) {
         self.configDigest = configDigest
-        self.epoch = epoch
+        self.snapshot = snapshot
+        self.step = step
         optimizerSteps = optimizer.steps
         self.metrics = metrics
         var arrays: [[Float]] = []
@@ -44,6 +50,9 @@ public struct Checkpoint {
             guard k < arrays.count, count == nil || arrays[k].count == count! else {
                 throw ToolError.badInput("\(file): the checkpoint does not fit this model (rerun without --resume)")
             }
+            guard arrays[k].allSatisfy(\.isFinite) else {
+                throw ToolError.badInput("\(file): array \(k) of the checkpoint holds a value that is not finite (a damaged checkpoint; rerun without --resume)")
+            }
             k += 1
             return arrays[k - 1]
         }
@@ -60,11 +69,13 @@ public struct Checkpoint {
     public func encoded() -> Data {
         var d = Data(Self.magic)
         func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { d.append(contentsOf: $0) } }
-        put(UInt32(1))
+        put(UInt32(Self.version))
         d.append(contentsOf: Array(configDigest.utf8.prefix(64)) + [UInt8](repeating: 0, count: max(0, 64 - configDigest.utf8.count)))
-        put(Int64(epoch))
+        put(Int64(snapshot))
+        put(Int64(step))
         put(Int64(optimizerSteps))
-        for m in metrics.prefix(5) + [Float](repeating: .nan, count: max(0, 5 - metrics.count)) { put(m.bitPattern) }
+        put(UInt32(Metric.allCases.count))
+        for m in Metric.allCases { put((metrics[m] ?? .nan).bitPattern) }
         put(UInt32(arrays.count))
         for a in arrays {
             put(UInt64(a.count))
@@ -88,12 +99,16 @@ public struct Checkpoint {
         }
         guard bytes.count >= 8, Array(bytes[0..<8]) == Self.magic else { throw fail() }
         i = 8
-        guard try take(UInt32.self) == 1, i + 64 <= bytes.count else { throw fail() }
+        guard try take(UInt32.self) == Self.version, i + 64 <= bytes.count else { throw fail() }
         configDigest = String(decoding: bytes[i..<i + 64].filter { $0 != 0 }, as: UTF8.self)
         i += 64
-        epoch = Int(try take(Int64.self))
+        snapshot = Int(try take(Int64.self))
+        step = Int(try take(Int64.self))
         optimizerSteps = Int(try take(Int64.self))
-        metrics = try (0..<5).map { _ in Float(bitPattern: try take(UInt32.self)) }
+        guard snapshot >= 0, step >= 0, optimizerSteps >= 0, try take(UInt32.self) == UInt32(Metric.allCases.count) else { throw fail() }
+        var metrics: [Metric: Float] = [:]
+        for m in Metric.allCases { metrics[m] = Float(bitPattern: try take(UInt32.self)) }
+        self.metrics = metrics
         let count = Int(try take(UInt32.self))
         var arrays: [[Float]] = []
         for _ in 0..<count {

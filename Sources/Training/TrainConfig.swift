@@ -11,7 +11,8 @@ import Support
 ///       "epochs": 3, "batch_size": 64, "seed": 0, "threads": 2,
 ///       "tracked_samples": 2000,                          // seeded, class-balanced subset of the test split
 ///       "record": ["fc1"],                                // default: the dense layer before the output
-///       "eval_batch_size": 200
+///       "eval_batch_size": 200,
+///       "snapshots": {"every": "schedule", "growth": 2, "per_epoch": 4}   // SnapshotSchedule
 ///     }
 public struct TrainConfig {
     public var dataset: DatasetSpec
@@ -27,6 +28,8 @@ public struct TrainConfig {
     /// Layers to record; empty means the default (`Model.defaultRecordedLayer`).
     public var record: [String]
     public var evalBatchSize: Int
+    /// After which optimizer steps a snapshot is recorded.
+    public var snapshots: SnapshotSchedule
 
     /// The reference CNN of the PyTorch peer: conv3x3(32) ReLU pool | conv3x3(64) ReLU pool |
     /// dense(128) ReLU | dense(classes).
@@ -62,6 +65,7 @@ public struct TrainConfig {
         trackedSamples = try c.int("tracked_samples", default: TrackedSamples.defaultCount, min: 1)
         record = try c.strings("record", default: [])
         evalBatchSize = try c.int("eval_batch_size", default: 200, min: 1)
+        snapshots = try SnapshotSchedule(try c.object("snapshots"))
         try c.finish()
     }
 
@@ -76,6 +80,7 @@ public struct TrainConfig {
             ("tracked_samples", .number(Double(trackedSamples))),
             ("record", .array(resolvedRecord.map { .string($0) })),
             ("eval_batch_size", .number(Double(evalBatchSize))),
+            ("snapshots", snapshots.json),
         ])
     }
 }

@@ -4,11 +4,12 @@ import Foundation
 import Network
 import Support
 
-/// cnn-train's work: load the data, build the model, record epoch 0 (the untrained network),
-/// then train and record after every epoch, writing a checkpoint first each time, and finally
-/// rename the activations file into place. With `resume`, an interrupted run continues from
-/// its last checkpoint and ends with the same file contents (all but `seconds`) as a run that
-/// was never interrupted.
+/// cnn-train's work: load the data, build the model, record the untrained network (step 0),
+/// then train and record a snapshot at every step of the config's `SnapshotSchedule`, writing a
+/// checkpoint first each time, and finally rename the activations file into place. With
+/// `resume`, an interrupted run continues from its last checkpoint, inside an epoch or at its
+/// end, and ends with the same file contents (all but `seconds`) as a run that was never
+/// interrupted.
 public final class TrainingRun {
     public let config: TrainConfig
     public let configFile: String
@@ -18,15 +19,22 @@ public final class TrainingRun {
     /// Program name and version written as the file's `producer`.
     public var producer = "cnn-train"
 
-    /// Where a run can be cut short on purpose, to test resuming: right after epoch N's
-    /// checkpoint (before its record), or after its record. The run throws `Interrupted`.
+    /// Where a run can be cut short on purpose, to test resuming: after training the batches
+    /// that lead to snapshot N but before recording it (a kill inside an epoch), right after
+    /// its checkpoint (before its record), or after its record. The run throws `Interrupted`.
     public enum InterruptionPoint: Equatable {
-        case afterCheckpoint(epoch: Int)
-        case afterRecord(epoch: Int)
+        case beforeRecord(snapshot: Int)
+        case afterCheckpoint(snapshot: Int)
+        case afterRecord(snapshot: Int)
     }
     public struct Interrupted: Error {}
     /// For tests: stop as a kill at this point would (nothing is cleaned up).
     public var interruption: InterruptionPoint?
+
+    /// What the last run measured: training seconds, and seconds spent recording snapshots
+    /// (tracked forward passes, test passes at epoch ends, checkpoints and writes).
+    public private(set) var trainingSeconds = 0.0
+    public private(set) var recordingSeconds = 0.0
 
     public init(config: TrainConfig, configFile: String, outputPath: String, checkpointPath: String? = nil,
                 progress: Support.Progress) {
@@ -76,20 +84,28 @@ public final class TrainingRun {
         let resolved = config.resolvedJSON(layers: specs, record: recordNames).serialized(sortedKeys: true)
         let configDigest = Digest.sha256(resolved)
         let trainer = EpochTrainer(replicas: replicas, optimizer: optimizer, train: data.train, batchSize: config.batchSize, seed: config.seed)
-        let trackedIndices = tracked.sourceIndices
+        let perEpoch = trainer.batchesPerEpoch
+        let steps = try config.snapshots.steps(batchesPerEpoch: perEpoch, epochs: config.epochs, file: configFile)
+        let recorder = SnapshotRecorder(replicas: replicas, test: data.test, tracked: tracked, recorded: recorded,
+                                        batchSize: config.evalBatchSize)
 
-        func evaluate(epoch: Int, metrics train: EpochTrainer.Result?) -> (EpochRecord, [Float]) {
-            let e = Evaluation(replicas: replicas, test: data.test, tracked: trackedIndices, recorded: recorded,
-                               batchSize: config.evalBatchSize)
-            let metrics: [Float] = [Float(train?.loss ?? .nan), Float(train?.accuracy ?? .nan), Float(e.loss),
-                                    Float(e.accuracy), Float(train?.seconds ?? 0)]
-            let record = EpochRecord(index: Int32(epoch),
-                                     metrics: Dictionary(uniqueKeysWithValues: zip(ArtifactFormat.metricNames, metrics)),
-                                     probabilities: e.probabilities, activations: e.activations)
-            return (record, metrics)
+        /// Records snapshot `i`, trained by `training` since the previous one (nil: none, or
+        /// unknown after a resume, when `restored` holds its training metrics).
+        func record(_ i: Int, training: EpochTrainer.Result?, restored: [Metric: Float] = [:]) -> SnapshotRecord {
+            let step = steps[i], epoch = step / perEpoch, within = step % perEpoch
+            let seen = epoch * data.train.count + trainer.imagesBefore(batch: within)
+            var record = recorder.record(step: step, imagesSeen: seen, trainSize: data.train.count, epochEnd: within == 0)
+            if let training {
+                record.metrics[.trainLoss] = Float(training.loss)
+                record.metrics[.trainAccuracy] = Float(training.accuracy)
+                record.metrics[.seconds] = Float(training.seconds)
+            } else {
+                for m in [Metric.trainLoss, .trainAccuracy, .seconds] { record.metrics[m] = restored[m] ?? (step == 0 ? (m == .seconds ? 0 : .nan) : .nan) }
+            }
+            return record
         }
-        func saveCheckpoint(epoch: Int, metrics: [Float]) throws {
-            let c = Checkpoint(model: model, optimizer: optimizer, epoch: epoch, metrics: metrics, configDigest: configDigest)
+        func saveCheckpoint(_ i: Int, _ record: SnapshotRecord) throws {
+            let c = Checkpoint(model: model, optimizer: optimizer, snapshot: i, step: steps[i], metrics: record.metrics, configDigest: configDigest)
             try AtomicOutput.write(c.encoded(), to: checkpointPath)
         }
 
@@ -104,64 +120,83 @@ public final class TrainingRun {
             guard checkpoint.configDigest == configDigest else {
                 throw ToolError.badInput("\(checkpointPath) was made with a different config than \(configFile); rerun without --resume to start over")
             }
+            guard checkpoint.snapshot < steps.count, steps[checkpoint.snapshot] == checkpoint.step else {
+                throw ToolError.badInput("\(checkpointPath) is at step \(checkpoint.step), which is not snapshot \(checkpoint.snapshot) of this schedule; rerun without --resume")
+            }
             try checkpoint.restore(into: model, optimizer: optimizer, file: checkpointPath)
             replicas.broadcastWeights()
-            writer = try ActivationsWriter(resuming: outputPath)
-            completed = checkpoint.epoch
-            guard writer.epochCount <= completed + 1 else {
-                throw ToolError.badInput("\(partial) holds \(writer.epochCount) epochs but \(checkpointPath) is at epoch \(completed); rerun without --resume")
+            completed = checkpoint.snapshot
+            writer = try ActivationsWriter(resuming: outputPath, keeping: completed + 1)
+            guard writer.snapshotCount >= completed else {
+                throw ToolError.badInput("\(partial) holds \(writer.snapshotCount) complete snapshots but \(checkpointPath) is at snapshot \(completed); rerun without --resume")
             }
-            if writer.epochCount == completed {
-                // The crash came after the checkpoint but before the record: write it now.
-                var (record, _) = evaluate(epoch: completed, metrics: nil)
-                for (name, value) in zip(ArtifactFormat.metricNames, checkpoint.metrics) where !name.hasPrefix("test") {
-                    record.metrics[name] = value
-                }
-                try writer.append(record)
+            if writer.snapshotCount == completed {
+                // The crash came after the checkpoint but before its record was complete: write it now.
+                try writer.append(record(completed, training: nil, restored: checkpoint.metrics))
             }
-            progress.milestone("resuming after epoch \(completed) of \(config.epochs) from \(checkpointPath)")
+            progress.milestone("resuming after snapshot \(completed + 1) of \(steps.count) (step \(steps[completed])) from \(checkpointPath)")
         } else {
-            if resume { progress.milestone("nothing to resume at \(partial); starting from epoch 0") }
+            if resume { progress.milestone("nothing to resume at \(partial); starting from step 0") }
             let layout = ActivationsLayout(
-                classes: classes, labels: tracked.images.labels, sourceIndex: trackedIndices.map { Int64($0) },
+                classes: classes, labels: tracked.images.labels, sourceIndex: tracked.sourceIndices.map { Int64($0) },
                 images: tracked.images.pixels, imageShape: [tracked.images.height, tracked.images.width],
-                layers: layoutLayers, producer: producer, config: resolved, seed: Int64(config.seed))
+                layers: layoutLayers, producer: producer, config: resolved, seed: Int64(config.seed),
+                defaultLayer: recordNames[0], trainSize: Int64(data.train.count))
             writer = try ActivationsWriter(path: outputPath, layout: layout)
-            let (record, metrics) = evaluate(epoch: 0, metrics: nil)
-            try saveCheckpoint(epoch: 0, metrics: metrics)
-            try writer.append(record)
+            let first = record(0, training: nil)
+            try saveCheckpoint(0, first)
+            try writer.append(first)
             completed = 0
-            progress.milestone("epoch 0 (untrained): test accuracy \(percent(Double(metrics[3])))")
+            progress.milestone("\(steps.count) snapshots planned over \(config.epochs) epochs of \(perEpoch) batches; untrained: tracked accuracy \(percent(first.metrics[.trackedAccuracy])), test accuracy \(percent(first.metrics[.testAccuracy]))")
         }
 
-        var lastAccuracy = 0.0
-        while completed < config.epochs {
-            let epoch = completed + 1
+        trainingSeconds = 0
+        recordingSeconds = 0
+        var lastAccuracy = Double.nan
+        var epochSeconds: [Int: Double] = [:]
+        while completed + 1 < steps.count {
+            let i = completed + 1
+            let from = steps[i - 1], to = steps[i]
+            let epoch = from / perEpoch + 1
             let result: EpochTrainer.Result
             do {
-                result = try trainer.run(epoch: epoch) { batch, batches, loss, rate in
-                    let eta = Double(batches - batch) * Double(config.batchSize) / max(rate, 1)
+                result = try trainer.run(epoch: epoch, batches: (from % perEpoch)..<(to - (epoch - 1) * perEpoch)) { batch, batches, loss, rate in
+                    let eta = Double(steps.last! - (epoch - 1) * batches - batch) * Double(config.batchSize) / max(rate, 1)
                     progress.status("epoch \(epoch)/\(config.epochs)  batch \(batch)/\(batches)  loss \(String(format: "%.4f", loss))  \(Int(rate)) img/s  ETA \(Support.Progress.duration(eta))")
                 }
             } catch let e as ToolError {
                 try writer.commit()
-                throw ToolError.failed("\(e.message). \(outputPath) holds the \(writer.epochCount) epochs recorded before it.")
+                throw ToolError.failed("\(e.message). \(outputPath) holds the \(writer.snapshotCount) snapshots recorded before it.")
             }
-            let evaluated = Date()
-            let (record, metrics) = evaluate(epoch: epoch, metrics: result)
-            let written = Date()
-            try saveCheckpoint(epoch: epoch, metrics: metrics)
-            if interruption == .afterCheckpoint(epoch: epoch) { throw Interrupted() }
-            try writer.append(record)
-            if interruption == .afterRecord(epoch: epoch) { throw Interrupted() }
-            let evaluating = written.timeIntervalSince(evaluated), writing = Date().timeIntervalSince(written)
-            completed = epoch
-            lastAccuracy = Double(metrics[3])
-            progress.milestone("epoch \(epoch)/\(config.epochs): train loss \(String(format: "%.4f", result.loss)), accuracy \(percent(result.accuracy)) | test loss \(String(format: "%.4f", Double(metrics[2]))), accuracy \(percent(lastAccuracy)) | \(String(format: "%.1f", result.seconds)) s, \(Int(Double(data.train.count) / result.seconds)) img/s; test pass and capture \(String(format: "%.2f", evaluating)) s, checkpoint and record \(String(format: "%.2f", writing)) s")
+            if interruption == .beforeRecord(snapshot: i) { throw Interrupted() }
+            let recordingStarted = Date()
+            let snapshot = record(i, training: result)
+            try saveCheckpoint(i, snapshot)
+            if interruption == .afterCheckpoint(snapshot: i) { throw Interrupted() }
+            try writer.append(snapshot)
+            if interruption == .afterRecord(snapshot: i) { throw Interrupted() }
+            trainingSeconds += result.seconds
+            epochSeconds[epoch, default: 0] += result.seconds
+            recordingSeconds += Date().timeIntervalSince(recordingStarted)
+            completed = i
+            var line = String(format: "snapshot %d/%d  step %d  epoch %.2f | train loss %.4f | tracked accuracy %@",
+                              i + 1, steps.count, to, snapshot.epoch, result.loss, percent(snapshot.metrics[.trackedAccuracy]))
+            if snapshot.epochEnd {
+                lastAccuracy = Double(snapshot.metrics[.testAccuracy] ?? .nan)
+                line += String(format: ", test accuracy %@ | %d img/s", percent(snapshot.metrics[.testAccuracy]),
+                               Int(Double(data.train.count) / max(epochSeconds[epoch] ?? 0, 1e-9)))
+            }
+            progress.milestone(line)
         }
         try writer.commit()
+        if trainingSeconds > 0 {
+            progress.milestone(String(format: "recording %d snapshots took %.1f s, %.1f%% of the %.1f s of training", steps.count, recordingSeconds, 100 * recordingSeconds / trainingSeconds, trainingSeconds))
+        }
         return lastAccuracy
     }
 
-    private func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+    private func percent(_ x: Float?) -> String {
+        guard let x, x.isFinite else { return "n/a" }
+        return String(format: "%.1f%%", Double(x) * 100)
+    }
 }

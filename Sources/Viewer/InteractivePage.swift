@@ -9,7 +9,7 @@ import Support
 /// page's own words; the data (`PageData`) is embedded as JSON.
 public enum InteractivePage {
     /// The page's HTML text for a scene and its time axis.
-    public static func html(scene: Scene, snapshots: [PageSnapshot]) throws -> String {
+    public static func html(scene: Scene, snapshots: [Snapshot]) throws -> String {
         let data = try PageData(scene: scene, snapshots: snapshots)
         let template = try resource("page.html")
         let parts = ["{{css}}": try resource("page.css"), "{{js}}": try resource("page.js"),
@@ -31,7 +31,7 @@ public enum InteractivePage {
     }
 
     /// Writes the page to `path` through a partial file, renamed when complete.
-    public static func write(scene: Scene, snapshots: [PageSnapshot], to path: String) throws {
+    public static func write(scene: Scene, snapshots: [Snapshot], to path: String) throws {
         try AtomicOutput.write(Data(html(scene: scene, snapshots: snapshots).utf8), to: path)
     }
 

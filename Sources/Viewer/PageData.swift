@@ -1,3 +1,4 @@
+import Artifacts
 import Foundation
 import Render
 import Support
@@ -18,7 +19,7 @@ import Support
 public struct PageData {
     public let json: JSONValue
 
-    public init(scene: Scene, snapshots: [PageSnapshot], galleryLimit: Int = 8) throws {
+    public init(scene: Scene, snapshots: [Snapshot], galleryLimit: Int = 8) throws {
         let input = scene.input, history = scene.history, style = scene.style
         let s = input.epochCount
         guard snapshots.count == s else {

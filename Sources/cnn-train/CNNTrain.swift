@@ -4,18 +4,20 @@ import Training
 
 @main
 struct CNNTrain: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "cnn-train",
-        abstract: "Train a convolutional network and record, after every epoch, what it sees.",
+        abstract: "Train a convolutional network and record, at snapshots during training, what it sees.",
         discussion: """
         Reads a train config (JSON: data set, layers, optimizer, epochs, tracked samples, recorded \
         layers; see configs/train/) and writes an activations file (docs/artifacts.md): for a fixed, \
         class-balanced set of test images, the activations of the recorded layers, the class \
-        probabilities, and train/test loss and accuracy — for the untrained network (epoch 0) and \
-        after every epoch. The file is written under a hidden partial name and renamed when done; a \
-        checkpoint is saved after every epoch so an interrupted run can continue with --resume.
+        probabilities, and loss and accuracy — for the untrained network (step 0) and at the \
+        snapshots of the config's schedule ("snapshots": log-spaced steps through the first epoch, \
+        then every quarter epoch, by default; see docs/training.md). The file is written under a \
+        hidden partial name and renamed when done; a checkpoint is saved at every snapshot so an \
+        interrupted run can continue with --resume, inside an epoch or at its end.
 
         Example:
           cnn-train --config configs/train/fashion-mnist-reference.json --out runs/reference/activations.h5
@@ -37,7 +39,7 @@ struct CNNTrain: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Override the config's thread count (OpenBLAS threads).", valueName: "n"))
     var threads: Int?
 
-    @Flag(name: .long, help: "Print only one line per epoch, even on a terminal.")
+    @Flag(name: .long, help: "Print only one line per snapshot, even on a terminal.")
     var quiet = false
 
     mutating func run() throws {

@@ -72,7 +72,7 @@ struct VizRender: ParsableCommand {
             let progress = Progress(quiet: quiet)
             if let html {
                 let started = DispatchTime.now().uptimeNanoseconds
-                try InteractivePage.write(scene: scene, snapshots: PageSnapshot.timeAxis(of: activationsFile), to: html)
+                try InteractivePage.write(scene: scene, snapshots: activationsFile.snapshots, to: html)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 progress.milestone("viz-render: wrote \(html) in \(Progress.duration(seconds))")
             }

@@ -1,3 +1,4 @@
+import Artifacts
 import Foundation
 import Render
 import Support
@@ -5,7 +6,7 @@ import XCTest
 @testable import Viewer
 
 final class InteractivePageTests: XCTestCase {
-    let snapshots: [PageSnapshot] = (0..<4).map { (k: Int) -> PageSnapshot in PageSnapshot(imagesSeen: nil, epoch: Double(k), epochEnd: true) }
+    let snapshots: [Snapshot] = (0..<4).map { (k: Int) -> Snapshot in Snapshot(step: nil, imagesSeen: nil, epoch: Double(k), epochEnd: true) }
 
     func testThePageIsSelfContained() throws {
         let html = try InteractivePage.html(scene: Scene(input: ViewerFixtures.input(), style: Style()), snapshots: snapshots)

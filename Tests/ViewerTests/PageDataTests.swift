@@ -1,3 +1,4 @@
+import Artifacts
 import Foundation
 import Render
 import Support
@@ -5,8 +6,8 @@ import XCTest
 @testable import Viewer
 
 final class PageDataTests: XCTestCase {
-    let snapshots: [PageSnapshot] = (0..<4).map { (k: Int) -> PageSnapshot in
-        PageSnapshot(imagesSeen: Int64(k) * 640, epoch: Double(k) * 0.25, epochEnd: k == 0)
+    let snapshots: [Snapshot] = (0..<4).map { (k: Int) -> Snapshot in
+        Snapshot(step: nil, imagesSeen: Int64(k) * 640, epoch: Double(k) * 0.25, epochEnd: k == 0)
     }
 
     func parsed(_ scene: Scene) throws -> JSONValue {
