@@ -43,7 +43,7 @@ def run_dir(tmp_path_factory):
     if not (out / "embedding.h5").exists():
         config = json.loads((ROOT / "configs/train/sketches.json").read_text())
         config.update(epochs=2, tracked_samples=500)
-        config["dataset"].update(train_per_class=300, test_per_class=50)
+        config["dataset"].update(train_per_class=150, test_per_class=50)
         (out / "train.json").write_text(json.dumps(config))
         run(BIN / "cnn-train", "--config", out / "train.json", "--out", out / "activations.h5", "--quiet")
         run(BIN / "umap-embed", "--config", ROOT / "configs/embed/aligned.json", "--activations", out / "activations.h5",

@@ -128,9 +128,16 @@ def test_screenshot_of_the_last_snapshot_is_kept(browser, run_dir, artifacts):
     open_page(browser, run_dir / "timelapse.html")
     last_snapshot(browser)
     browser.execute_script("document.activeElement.blur()")
+    data = browser.execute_script("return JSON.parse(document.getElementById('data').textContent)")
+    assert browser.find_element(By.ID, "title").text == data["titles"][-1]
     path = artifacts / "last-snapshot.png"
     path.write_bytes(browser.get_screenshot_as_png())
-    assert read_png(path.read_bytes()).shape[:2] == (900, 1400) or path.stat().st_size > 10_000
+    pixels = read_png(path.read_bytes())
+    assert list(pixels.shape[:2]) == browser.execute_script("return [innerHeight, innerWidth]")
+    # Every class colour is on screen (the dots and the table's swatches).
+    for colour in data["colors"]:
+        rgb = np.array([int(colour[k:k + 2], 16) for k in (1, 3, 5)])
+        assert (np.abs(pixels.astype(int) - rgb).max(axis=2) <= 2).sum() > 20, colour
 
 
 def test_an_embedding_of_other_activations_is_refused(run_dir, tmp_path):
