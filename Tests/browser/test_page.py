@@ -46,7 +46,7 @@ def test_last_snapshot_shows_the_recorded_accuracy(browser, run_dir, recorded):
         assert abs(recorded["metrics"]["tracked_accuracy"][s - 1] - accuracy) < 1e-6
     title = browser.find_element(By.ID, "title").text
     assert f"recognises {round(accuracy * 100)}% of the test pictures" in title, title
-    assert browser.execute_script("return location.hash") == f"#snapshot={s - 1}"
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script("return location.hash") == f"#snapshot={s - 1}")
     assert browser.find_element(By.ID, "slider").get_attribute("aria-valuetext") == browser.find_element(By.ID, "when").text
 
 
@@ -108,10 +108,12 @@ def test_keyboard_plays_steps_and_the_address_keeps_the_moment(browser, run_dir,
     open_page(browser, run_dir / "timelapse.html", "#snapshot=1")
     assert browser.find_element(By.ID, "slider").get_attribute("value") == "1"
     body = browser.find_element(By.TAG_NAME, "body")
+    def address_becomes(fragment):
+        WebDriverWait(browser, 5).until(lambda b: b.execute_script("return location.hash") == fragment)
     body.send_keys(Keys.ARROW_RIGHT)
-    assert browser.execute_script("return location.hash") == "#snapshot=2"
+    address_becomes("#snapshot=2")
     body.send_keys(Keys.ARROW_LEFT, Keys.ARROW_LEFT)
-    assert browser.execute_script("return location.hash") == "#snapshot=0"
+    address_becomes("#snapshot=0")
     body.send_keys(Keys.SPACE)
     assert browser.find_element(By.ID, "play").get_attribute("aria-pressed") == "true"
     WebDriverWait(browser, 10).until(lambda b: float(b.find_element(By.ID, "slider").get_attribute("value")) > 0.5)
@@ -152,3 +154,29 @@ def test_an_embedding_of_other_activations_is_refused(run_dir, tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and str(stale) in lines[0], lines
     assert sorted(p.name for p in tmp_path.iterdir()) == ["embedding.h5"], "no page, not even a partial one"
+
+
+def test_a_gallery_picture_pins_its_dot_and_mistakes_can_be_shown_alone(browser, run_dir, recorded):
+    open_page(browser, run_dir / "timelapse.html")
+    data = browser.execute_script("return JSON.parse(document.getElementById('data').textContent)")
+    k = next(s for s, g in enumerate(data["gallery"]) if g)
+    browser.execute_script(f"location.hash = '#snapshot={k}'")
+    WebDriverWait(browser, 5).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#gallery button"))
+    browser.find_elements(By.CSS_SELECTOR, "#gallery button")[0].click()
+    i = data["gallery"][k]["samples"][0]
+    truth, guess = recorded["classes"][recorded["labels"][i]], recorded["classes"][recorded["guesses"][k][i]]
+    assert truth != guess
+    WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "tip").is_displayed())
+    assert browser.find_element(By.ID, "tip-truth").text.endswith(f": {truth}")
+    assert browser.find_element(By.ID, "tip-guess").text == f"The network's guess now: {guess} (wrong)"
+    assert browser.find_element(By.ID, "tip-pin").text.startswith("Pinned")
+    # Only mistakes: the dots of pictures recognised now disappear, so far fewer class-coloured pixels.
+    canvas = browser.find_element(By.ID, "map")
+    colours = [[int(h[j:j + 2], 16) for j in (1, 3, 5)] for h in data["colors"]]
+    background = [int(data["style"]["background"][j:j + 2], 16) for j in (1, 3, 5)]
+    before = colour_counts(canvas.screenshot_as_png, colours, background, data["style"]["pointAlpha"]).sum()
+    browser.find_element(By.ID, "mistakes").click()
+    browser.execute_script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    after = colour_counts(canvas.screenshot_as_png, colours, background, data["style"]["pointAlpha"]).sum()
+    share_wrong = float((recorded["guesses"][k] != recorded["labels"]).mean())
+    assert after < (share_wrong + 0.2) * before, (before, after, share_wrong)

@@ -210,6 +210,11 @@
     $("tip-pin").textContent = state.pinned === i ? W.pinned : W.pin;
     tip.hidden = false;
     const x = px[2 * i], y = px[2 * i + 1], tw = tip.offsetWidth, th = tip.offsetHeight;
+    if (state.hover < 0) {
+      // A pinned dot's panel waits in the corner, leaving its path in view.
+      tip.style.left = `${Math.max(0, box.w - tw)}px`; tip.style.top = "0px";
+      return;
+    }
     tip.style.left = `${x + 16 + tw > box.w ? Math.max(0, x - 16 - tw) : x + 16}px`;
     tip.style.top = `${Math.min(Math.max(0, y - th / 2), Math.max(0, box.h - th))}px`;
   }
