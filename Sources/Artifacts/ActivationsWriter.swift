@@ -92,7 +92,7 @@ public final class ActivationsWriter {
             if d.shape[0] != snapshotCount { try d.extend(firstDimension: snapshotCount) }
         }
         try file.flush()
-        try reader.verify(snapshots: snapshotCount)
+        try ActivationsFile(file: file).verify(snapshots: snapshotCount)
     }
 
     private var perSnapshotDatasets: [String] {

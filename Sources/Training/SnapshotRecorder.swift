@@ -42,10 +42,11 @@ struct SnapshotRecorder {
         let c = probabilities.count / n
         var loss = 0.0, right = 0
         for i in 0..<n {
-            let row = probabilities[(i * c)..<((i + 1) * c)]
-            let label = Int(labels[i])
-            loss -= log(Double(max(row[row.startIndex + label], 1e-12)))
-            if row.firstIndex(of: row.max()!)! - row.startIndex == label { right += 1 }
+            let row = i * c, label = Int(labels[i])
+            loss -= log(Double(max(probabilities[row + label], 1e-12)))
+            var best = 0
+            for j in 1..<max(c, 1) where probabilities[row + j] > probabilities[row + best] { best = j }
+            if best == label { right += 1 }
         }
         return (loss / Double(n), Double(right) / Double(n))
     }

@@ -171,6 +171,10 @@ public final class TrainingRun {
             if interruption == .beforeRecord(snapshot: i) { throw Interrupted() }
             let recordingStarted = Date()
             let snapshot = record(i, training: result)
+            guard snapshot.probabilities.allSatisfy(\.isFinite) else {
+                try writer.commit()
+                throw ToolError.failed("step \(to): the network's outputs are no longer finite numbers (training diverged); lower optimizer.learning_rate. \(outputPath) holds the \(writer.snapshotCount) snapshots recorded before it.")
+            }
             try saveCheckpoint(i, snapshot)
             if interruption == .afterCheckpoint(snapshot: i) { throw Interrupted() }
             try writer.append(snapshot)

@@ -40,10 +40,11 @@ final class EmbeddingRunTests: XCTestCase {
         let w = try ActivationsWriter(path: file, layout: ActivationsLayout(
             classes: ["a", "b", "c"], labels: labels, sourceIndex: (0..<n).map(Int64.init),
             images: [UInt8](repeating: 0, count: n * 4), imageShape: [2, 2],
-            layers: [.init(name: "fc1", kind: "dense", shape: [d])], producer: "test", config: "{}", seed: 0))
+            layers: [.init(name: "fc1", kind: "dense", shape: [d])], producer: "test", config: "{}", seed: 0,
+            defaultLayer: "fc1", trainSize: 100))
         for (e, x) in epochs.enumerated() {
-            try w.append(EpochRecord(index: Int32(e), metrics: [:], probabilities: [Float](repeating: 1.0 / 3, count: n * 3),
-                                     activations: ["fc1": x]))
+            try w.append(SnapshotRecord(step: Int64(e * 10), imagesSeen: Int64(e * 100), epoch: Double(e), epochEnd: true, metrics: [:],
+                                        probabilities: [Float](repeating: 1.0 / 3, count: n * 3), activations: ["fc1": x]))
         }
         try w.commit()
     }
@@ -54,7 +55,7 @@ final class EmbeddingRunTests: XCTestCase {
         return try EmbedConfig.load(file)
     }
 
-    func embed(_ config: EmbedConfig, _ activations: String, layer: String = "fc1", out: String) throws {
+    func embed(_ config: EmbedConfig, _ activations: String, layer: String? = nil, out: String) throws {
         try EmbeddingRun(config: config, configFile: "embed.json")
             .run(activations: activations, layer: layer, output: out, progress: Progress(quiet: true, terminal: false))
     }
@@ -68,13 +69,14 @@ final class EmbeddingRunTests: XCTestCase {
             let out = path("\(mode).h5")
             try embed(try config(#"{"mode": "\#(mode)", "n_epochs": 200, "warm_epochs": 60}"#), a, out: out)
             let e = try EmbeddingFile(path: out)
-            XCTAssertEqual(e.epochs, [0, 1, 2, 3])
+            XCTAssertEqual(e.steps, [0, 10, 20, 30])
+            XCTAssertEqual(e.layer, "fc1", "the file's default layer")
             XCTAssertNoThrow(try e.checkBelongs(to: ActivationsFile(path: a)))
-            let moved = try XCTUnwrap(try e.quality("movement"))
+            let moved = try XCTUnwrap(try e.quality(.movement))
             XCTAssertEqual(moved[0], 0)
             movements[mode] = moved.dropFirst().reduce(0, +) / 3
-            XCTAssertTrue(try e.quality("neighborhood_hit")!.allSatisfy { $0 > 0.98 }, mode)
-            XCTAssertTrue(try e.quality("trustworthiness")!.allSatisfy { $0 > 0.85 }, mode)
+            XCTAssertTrue(try e.quality(.neighborhoodHit)!.allSatisfy { $0 > 0.98 }, mode)
+            XCTAssertTrue(try e.quality(.trustworthiness)!.allSatisfy { $0 > 0.85 }, mode)
         }
         XCTAssertLessThan(movements["aligned"]!, movements["independent"]!)
         XCTAssertLessThan(movements["independent"]!, movements["cold"]!)
@@ -88,8 +90,8 @@ final class EmbeddingRunTests: XCTestCase {
         try embed(c, a, out: path("1.h5"))
         try embed(c, a, out: path("2.h5"))
         for e in 0..<2 {
-            XCTAssertEqual(try EmbeddingFile(path: path("1.h5")).coordinates(epoch: e).map(\.bitPattern),
-                           try EmbeddingFile(path: path("2.h5")).coordinates(epoch: e).map(\.bitPattern))
+            XCTAssertEqual(try EmbeddingFile(path: path("1.h5")).coordinates(snapshot: e).map(\.bitPattern),
+                           try EmbeddingFile(path: path("2.h5")).coordinates(snapshot: e).map(\.bitPattern))
         }
     }
 
@@ -114,7 +116,7 @@ final class EmbeddingRunTests: XCTestCase {
         let nan = path("nan.h5")
         try writeActivations(bad, labels: labels, to: nan)
         let m = message { try self.embed(c, nan, out: out) }
-        XCTAssertTrue(m.contains("layer fc1, epoch 1, sample 37: activation 5 is nan"), m)
+        XCTAssertTrue(m.contains("layer fc1, snapshot 1 (step 10), sample 37: activation 5 is nan"), m)
 
         let few = path("few.h5")
         try writeActivations([Array(epochs[0].prefix(10 * 8))], labels: Array(labels.prefix(10)), to: few)

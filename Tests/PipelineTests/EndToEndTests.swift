@@ -25,7 +25,8 @@ final class EndToEndTests: XCTestCase {
             let text = """
             {"output": "\(dir)/out",
              "train": {"config": "\(repository)/configs/train/sketches.json",
-                       "set": {"epochs": \(epochs), "dataset.train_per_class": 300, "dataset.test_per_class": 50, "tracked_samples": 300}},
+                       "set": {"epochs": \(epochs), "dataset.train_per_class": 300, "dataset.test_per_class": 50, "tracked_samples": 300,
+                               "snapshots": {"every": "schedule", "growth": 4, "per_epoch": 1}}},
              "embed": {"config": "\(repository)/configs/embed/aligned.json", "layer": "fc1"},
              "render": {"config": "\(repository)/configs/render/\(style).json",
                         "set": {"width": 320, "height": 240, "fps": 10, "inbetween": 1, "hold_start": 0.2, "hold_epoch": 0.1, "hold_end": 0.2}}}
@@ -36,9 +37,10 @@ final class EndToEndTests: XCTestCase {
         }
         XCTAssertEqual(try pipeline(epochs: 2, style: "dark").run(RunOptions()).map(\.run), [true, true, true])
         let activations = try ActivationsFile(path: dir + "/out/activations.h5")
-        XCTAssertEqual(activations.epochs, [0, 1, 2])
+        // 3,000 training pictures in batches of 64: 47 batches an epoch.
+        XCTAssertEqual(activations.steps, [0, 1, 4, 16, 47, 94])
         let embedding = try EmbeddingFile(path: dir + "/out/embedding.h5")
-        XCTAssertEqual(embedding.epochs, [0, 1, 2])
+        XCTAssertEqual(embedding.steps, activations.steps)
         XCTAssertEqual(embedding.sampleCount, activations.sampleCount)
         let video = try FileManager.default.attributesOfItem(atPath: dir + "/out/timelapse.mp4")[.size] as? Int ?? 0
         XCTAssertGreaterThan(video, 1000)

@@ -90,17 +90,20 @@ enum TestScenes {
         let layout = ActivationsLayout(classes: classes, labels: labels, sourceIndex: (0..<n).map { Int64($0) },
                                        images: (0..<(n * 16)).map { UInt8($0 % 256) }, imageShape: [4, 4],
                                        layers: [.init(name: "fc1", kind: "dense", shape: [4])],
-                                       producer: "render-tests", config: "{}", seed: 1)
+                                       producer: "render-tests", config: "{}", seed: 1, defaultLayer: "fc1", trainSize: 100)
         let w = try ActivationsWriter(path: path, layout: layout)
         for e in 0..<3 {
             var probs: [Float] = [], acts: [Float] = []
             for i in 0..<n {
                 let l = Int(labels[i])
-                for k in 0..<classes.count { probs.append(k == l ? 0.2 + 0.3 * Float(e) : 0.4 - 0.1 * Float(e) + rng.uniform() * 0.05) }
+                let row = (0..<classes.count).map { k in k == l ? 0.2 + 0.3 * Float(e) : 0.4 - 0.1 * Float(e) + rng.uniform() * 0.05 }
+                let sum = row.reduce(0, +)
+                probs += row.map { $0 / sum }
                 for d in 0..<4 { acts.append(Float(d == l ? 1 + e : 0) + rng.uniform()) }
             }
-            try w.append(EpochRecord(index: Int32(e), metrics: ["test_accuracy": 0.3 * Float(e), "test_loss": 2 - Float(e) * 0.5],
-                                     probabilities: probs, activations: ["fc1": acts]))
+            try w.append(SnapshotRecord(step: Int64(e * 10), imagesSeen: Int64(e * 100), epoch: Double(e), epochEnd: true,
+                                        metrics: [.testAccuracy: 0.3 * Float(e), .testLoss: 2 - Float(e) * 0.5],
+                                        probabilities: probs, activations: ["fc1": acts]))
         }
         try w.commit()
     }
@@ -110,12 +113,12 @@ enum TestScenes {
     /// epochs), with `source_digest` from the activations so it belongs to them.
     static func writeStandInEmbedding(activations: ActivationsFile, layer: String, to path: String) throws {
         let n = activations.sampleCount, d = try activations.layerWidth(layer)
-        let w = try EmbeddingWriter(path: path, epochs: activations.epochs, sampleCount: n, producer: "render-tests stand-in",
+        let w = try EmbeddingWriter(path: path, steps: activations.steps, sampleCount: n, producer: "render-tests stand-in",
                                     config: "{}", layer: layer, source: activations.path,
                                     sourceDigest: try activations.layerDigest(layer))
         var previous: [[Double]] = []
-        for e in 0..<activations.epochs.count {
-            let x = try activations.activations(layer: layer, epoch: e)
+        for e in 0..<activations.snapshotCount {
+            let x = try activations.activations(layer: layer, snapshot: e)
             var mean = [Double](repeating: 0, count: d)
             for i in 0..<n { for j in 0..<d { mean[j] += Double(x[i * d + j]) / Double(n) } }
             var cov = [Double](repeating: 0, count: d * d)

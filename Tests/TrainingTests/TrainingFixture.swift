@@ -26,6 +26,10 @@ struct TrainingFixture {
     ]}
     """
 
+    /// The small CNN with dropout after fc1, so resuming must also redraw the same masks.
+    static let dropoutModel = smallModel.replacingOccurrences(of: #"{"type": "relu"},\#n  {"type": "dense", "name": "fc2""#,
+                                                              with: #"{"type": "relu"}, {"type": "dropout", "p": 0.3},\#n  {"type": "dense", "name": "fc2""#)
+
     /// Writes a config and returns its path. `extra` is spliced into the top-level object.
     func config(epochs: Int = 2, optimizer: String = #"{"kind": "adam", "learning_rate": 0.003}"#,
                 extra: String = "", model: String = smallModel, name: String = "train.json") -> String {

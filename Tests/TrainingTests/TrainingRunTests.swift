@@ -11,12 +11,13 @@ final class TrainingRunTests: XCTestCase {
     /// Everything a record holds except the wall-clock `seconds`.
     func contents(_ path: String) throws -> [String: [Float]] {
         let a = try ActivationsFile(path: path)
-        var out: [String: [Float]] = ["labels": a.labels.map(Float.init), "epochs": a.epochs.map(Float.init)]
-        for e in 0..<a.epochs.count {
-            out["fc1.\(e)"] = try a.activations(layer: "fc1", epoch: e)
-            out["p.\(e)"] = try a.probabilities(epoch: e)
+        var out: [String: [Float]] = ["labels": a.labels.map(Float.init), "steps": a.steps.map(Float.init),
+                                      "seen": a.snapshots.map { Float($0.imagesSeen ?? -1) }]
+        for s in 0..<a.snapshotCount {
+            out["fc1.\(s)"] = try a.activations(layer: "fc1", snapshot: s)
+            out["p.\(s)"] = try a.probabilities(snapshot: s)
         }
-        for name in ArtifactFormat.metricNames where name != "seconds" { out[name] = try a.metric(name) }
+        for metric in Metric.allCases where metric != .seconds { out[metric.rawValue] = try a.metric(metric) }
         return out
     }
 
@@ -28,26 +29,67 @@ final class TrainingRunTests: XCTestCase {
         }
     }
 
-    func testLearnsTheSketchesAndRecordsEveryEpoch() throws {
+    /// The sketch fixture has 480 training pictures in batches of 16: 30 batches an epoch.
+    let batchesPerEpoch = 30
+
+    func testLearnsTheSketchesAndRecordsEverySnapshotOfTheSchedule() throws {
         let out = fixture.path("runs/activations.h5")
         let accuracy = try fixture.train(fixture.config(epochs: 3), out: out)
         XCTAssertGreaterThanOrEqual(accuracy, 0.9, "4 sketch shapes, 3 epochs")
         let a = try ActivationsFile(path: out)
-        XCTAssertEqual(a.epochs, [0, 1, 2, 3])
+        let steps = try SnapshotSchedule.default.steps(batchesPerEpoch: batchesPerEpoch, epochs: 3)
+        XCTAssertEqual(steps, [0, 1, 2, 4, 8, 15, 16, 23, 30, 38, 45, 53, 60, 68, 75, 83, 90])
+        XCTAssertEqual(a.steps, steps.map(Int64.init))
+        XCTAssertEqual(a.snapshots.map(\.imagesSeen), steps.map { Int64($0 % 30 == 0 ? $0 / 30 * 480 : $0 * 16) })
+        XCTAssertEqual(a.snapshots.map(\.epoch), a.snapshots.map { Double($0.imagesSeen!) / 480 })
+        XCTAssertEqual(a.snapshots.filter(\.epochEnd).map(\.step), [0, 30, 60, 90])
+        XCTAssertEqual(a.trainSize, 480)
+        XCTAssertEqual(a.defaultLayer, "fc1")
         XCTAssertEqual(a.classes, ["circle", "square", "triangle", "cross"])
         XCTAssertEqual(a.sampleCount, 16)
         XCTAssertEqual(Dictionary(grouping: a.labels, by: { $0 }).mapValues(\.count), [0: 4, 1: 4, 2: 4, 3: 4])
         XCTAssertEqual(try a.layer("fc1"), .init(name: "fc1", kind: "dense", shape: [24]))
         XCTAssertEqual(a.imageShape, [28, 28])
-        let test = try XCTUnwrap(try a.metric("test_accuracy"))
+
+        let test = try a.metric(.testAccuracy)
+        for (s, snapshot) in a.snapshots.enumerated() {
+            XCTAssertEqual(test[s].isFinite, snapshot.epochEnd, "the whole test split is evaluated exactly at epoch ends")
+        }
         XCTAssertLessThan(test[0], 0.5, "the untrained network guesses")
-        XCTAssertEqual(Double(test[3]), accuracy, accuracy: 1e-6)
-        XCTAssertTrue(try a.metric("train_loss")![0].isNaN, "no training before epoch 0")
-        let fc1 = try a.activations(layer: "fc1", epoch: 3)
+        XCTAssertEqual(Double(test.last!), accuracy, accuracy: 1e-6)
+        let trainLoss = try a.metric(.trainLoss), seconds = try a.metric(.seconds)
+        XCTAssertTrue(trainLoss[0].isNaN, "no training before step 0")
+        XCTAssertEqual(seconds[0], 0)
+        XCTAssertTrue(trainLoss.dropFirst().allSatisfy { $0.isFinite && $0 > 0 })
+        XCTAssertTrue(seconds.dropFirst().allSatisfy { $0 > 0 })
+        XCTAssertLessThan(trainLoss.last!, trainLoss[1], "the running training loss falls")
+
+        // Tracked loss and accuracy follow from the recorded probabilities.
+        let trackedAccuracy = try a.metric(.trackedAccuracy), trackedLoss = try a.metric(.trackedLoss)
+        for s in [0, 5, a.snapshotCount - 1] {
+            let p = try a.probabilities(snapshot: s)
+            var right = 0, loss = 0.0
+            for n in 0..<16 {
+                let row = Array(p[n * 4..<n * 4 + 4])
+                if row.firstIndex(of: row.max()!) == Int(a.labels[n]) { right += 1 }
+                loss -= log(Double(row[Int(a.labels[n])]))
+            }
+            XCTAssertEqual(trackedAccuracy[s], Float(right) / 16)
+            XCTAssertEqual(Double(trackedLoss[s]), loss / 16, accuracy: 1e-4)
+        }
+        XCTAssertGreaterThan(trackedAccuracy.last!, trackedAccuracy[0])
+        let fc1 = try a.activations(layer: "fc1", snapshot: a.snapshotCount - 1)
         XCTAssertTrue(fc1.allSatisfy { $0 >= 0 }, "fc1 is recorded after its ReLU")
-        let p = try a.probabilities(epoch: 2)
-        for n in 0..<16 { XCTAssertEqual(p[n * 4..<n * 4 + 4].reduce(0, +), 1, accuracy: 1e-4) }
         XCTAssertFalse(FileManager.default.fileExists(atPath: AtomicOutput.partialPath(for: out)))
+    }
+
+    func testEveryEpochKeepsOneRecordPerEpoch() throws {
+        let out = fixture.path("epochs.h5")
+        try fixture.train(fixture.config(epochs: 2, extra: #", "snapshots": {"every": "epoch"}"#), out: out)
+        let a = try ActivationsFile(path: out)
+        XCTAssertEqual(a.steps, [0, 30, 60])
+        XCTAssertEqual(a.snapshots.map(\.epoch), [0, 1, 2])
+        XCTAssertTrue(a.snapshots.allSatisfy(\.epochEnd))
     }
 
     func testSameConfigSeedAndThreadsGiveIdenticalRecords() throws {
@@ -57,29 +99,45 @@ final class TrainingRunTests: XCTestCase {
         assertSame(try contents(fixture.path("a.h5")), try contents(fixture.path("b.h5")))
     }
 
-    func testAResumedRunEndsLikeAnUninterruptedOne() throws {
-        let config = fixture.config(epochs: 3)
+    func testAResumedRunEndsLikeAnUninterruptedOneWhereverTheKillLands() throws {
+        let config = fixture.config(epochs: 2, optimizer: #"{"kind": "adam", "learning_rate": 0.003}"#,
+                                    model: TrainingFixture.dropoutModel)
         try fixture.train(config, out: fixture.path("whole.h5"))
         let whole = try contents(fixture.path("whole.h5"))
+        // Snapshots: 0, 1, 2, 4, 8, 15, 16, 23, 30, 38, …; snapshot 6 is step 16, inside epoch 1.
+        let kills: [(TrainingRun.InterruptionPoint, [Int64])] = [
+            (.beforeRecord(snapshot: 6), [0, 1, 2, 4, 8, 15]),          // inside an epoch, between snapshots
+            (.afterRecord(snapshot: 4), [0, 1, 2, 4, 8]),                // at a snapshot
+            (.afterCheckpoint(snapshot: 8), [0, 1, 2, 4, 8, 15, 16, 23]), // at an epoch end, checkpoint without its record
+            (.beforeRecord(snapshot: 9), [0, 1, 2, 4, 8, 15, 16, 23, 30]), // just after an epoch end
+        ]
+        for (k, (point, survived)) in kills.enumerated() {
+            let cut = fixture.path("cut\(k).h5")
+            XCTAssertThrowsError(try fixture.train(config, out: cut, interruption: point))
+            XCTAssertFalse(FileManager.default.fileExists(atPath: cut), "nothing under the final name after a kill")
+            XCTAssertEqual(try ActivationsFile(path: AtomicOutput.partialPath(for: cut)).steps, survived, "\(point)")
+            try fixture.train(config, out: cut, resume: true)
+            assertSame(whole, try contents(cut))
+        }
+    }
 
-        let cut = fixture.path("cut.h5")
-        XCTAssertThrowsError(try fixture.train(config, out: cut, interruption: .afterRecord(epoch: 1)))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: cut), "nothing under the final name after a kill")
-        XCTAssertEqual(try ActivationsFile(path: AtomicOutput.partialPath(for: cut)).epochs, [0, 1])
-        try fixture.train(config, out: cut, resume: true)
-        assertSame(whole, try contents(cut))
-
-        // A kill between an epoch's checkpoint and its record.
-        let late = fixture.path("late.h5")
-        XCTAssertThrowsError(try fixture.train(config, out: late, interruption: .afterCheckpoint(epoch: 2)))
-        XCTAssertEqual(try ActivationsFile(path: AtomicOutput.partialPath(for: late)).epochs, [0, 1])
-        try fixture.train(config, out: late, resume: true)
-        assertSame(whole, try contents(late))
+    func testBadSchedulesNameTheKey() throws {
+        let out = fixture.path("s.h5")
+        func message(_ snapshots: String) -> String {
+            do { try fixture.train(fixture.config(extra: #", "snapshots": "# + snapshots, name: "s.json"), out: out); return "no error" } catch { return "\(error)" }
+        }
+        XCTAssertTrue(message(#"{"every": "steps", "steps": [5, 61]}"#).contains("$.snapshots.steps[1] = 61 is past the end of training (60 steps: 2 epochs of 30 batches)"))
+        XCTAssertTrue(message(#"{"every": "steps", "steps": []}"#).contains("$.snapshots.steps: is empty, so the schedule yields no snapshot"))
+        XCTAssertTrue(message(#"{"every": "steps", "steps": [0]}"#).contains("$.snapshots.steps[0]: expected a step >= 1, got 0"))
+        XCTAssertTrue(message(#"{"every": "schedule", "growth": 1}"#).contains("$.snapshots.growth: expected a number >= 1.1, got 1"))
+        XCTAssertTrue(message(#"{"every": "sometimes"}"#).contains("$.snapshots.every: expected one of 'schedule', 'epoch', 'steps'"))
+        XCTAssertTrue(message(#"{"every": "epoch", "per_epoch": 2}"#).contains("unknown key 'per_epoch'"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
 
     func testResumeRefusesACheckpointFromAnotherConfig() throws {
         let out = fixture.path("x.h5")
-        XCTAssertThrowsError(try fixture.train(fixture.config(epochs: 2), out: out, interruption: .afterRecord(epoch: 1)))
+        XCTAssertThrowsError(try fixture.train(fixture.config(epochs: 2), out: out, interruption: .afterRecord(snapshot: 3)))
         let other = fixture.config(epochs: 2, optimizer: #"{"kind": "sgd", "learning_rate": 0.05, "momentum": 0.9}"#, name: "other.json")
         XCTAssertThrowsError(try fixture.train(other, out: out, resume: true)) {
             XCTAssertTrue(($0 as! ToolError).message.contains("was made with a different config"), "\($0)")
@@ -112,8 +170,8 @@ final class TrainingRunTests: XCTestCase {
         let config = fixture.config(epochs: 2, optimizer: #"{"kind": "sgd", "learning_rate": 1e30}"#)
         XCTAssertThrowsError(try fixture.train(config, out: out)) {
             let m = ($0 as! ToolError).message
-            XCTAssertTrue(m.contains("the loss became") && m.contains("lower optimizer.learning_rate"), m)
+            XCTAssertTrue(m.contains("training diverged") && m.contains("lower optimizer.learning_rate"), m)
         }
-        XCTAssertEqual(try ActivationsFile(path: out).epochs, [0], "the untrained record survives")
+        XCTAssertEqual(try ActivationsFile(path: out).steps, [0], "the untrained record survives")
     }
 }
