@@ -109,11 +109,12 @@ def view_box(coordinates, lower=0.01, upper=0.99, margin=0.06):
     return box
 
 
-def pixel_positions(coordinates, box, width, height):
-    """Where the page draws each point of one snapshot, in CSS pixels inside the map canvas."""
+def pixel_positions(coordinates, box, width, height, edge=7):
+    """Where the page draws each point of one snapshot, in CSS pixels inside the map canvas;
+    outliers sit `edge` pixels inside it (the dot's radius, 3 for point_size 5, plus 4)."""
     x0, x1, y0, y1 = box
     scale = min(width / (x1 - x0), height / (y1 - y0))
     dx, dy = width / 2 - (x0 + x1) / 2 * scale, height / 2 + (y0 + y1) / 2 * scale
-    px = np.clip(dx + coordinates[:, 0] * scale, 1, width - 1)
-    py = np.clip(dy - coordinates[:, 1] * scale, 1, height - 1)
+    px = np.clip(dx + coordinates[:, 0] * scale, edge, width - edge)
+    py = np.clip(dy - coordinates[:, 1] * scale, edge, height - edge)
     return np.stack([px, py], axis=1)

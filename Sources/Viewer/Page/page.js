@@ -93,9 +93,11 @@
     box = { w: r.width, h: r.height, scale, dx: r.width / 2 - ((vx0 + vx1) / 2) * scale, dy: r.height / 2 + ((vy0 + vy1) / 2) * scale };
   }
   const radius = () => Math.max(2.5, st.pointSize * 0.6);
+  /** Outliers beyond the view are drawn at its edge, their rings still whole. */
   function toPixel(x, y, out, j) {
-    out[j] = Math.min(box.w - 1, Math.max(1, box.dx + x * box.scale));
-    out[j + 1] = Math.min(box.h - 1, Math.max(1, box.dy - y * box.scale));
+    const edge = radius() + 4;
+    out[j] = Math.min(box.w - edge, Math.max(edge, box.dx + x * box.scale));
+    out[j + 1] = Math.min(box.h - edge, Math.max(edge, box.dy - y * box.scale));
   }
   function positions() {
     const a = Math.floor(state.pos), b = Math.min(S - 1, a + 1), t = ease(state.pos - a);
@@ -110,39 +112,69 @@
     }
   }
   const visible = (i, k) => !state.mistakesOnly || guess(k, i) !== labels[i];
+  // Dots and rings are blended straight into the canvas's pixels from coverage masks made once
+  // (as the frames' PointStamper does): thousands of anti-aliased canvas arcs per frame are too
+  // slow for 60 frames/s where the browser draws canvases in software.
+  let pixels = null, words32 = null, dotMask = null, ringMask = null;
+  const rgb = (h) => [1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16));
+  const classRGB = D.colors.map(rgb), backgroundRGB = rgb(st.background);
+  const backgroundWord = (255 << 24 | backgroundRGB[2] << 16 | backgroundRGB[1] << 8 | backgroundRGB[0]) >>> 0;
+  /** The pixels a disc of radius `outer` minus one of radius `inner` covers (4×4 supersampled,
+   *  centred on a pixel centre): their offsets in a canvas `width` wide, and their coverage 0…1. */
+  function mask(outer, inner, width) {
+    const half = Math.ceil(outer), offsets = [], cover = [];
+    for (let y = -half; y <= half; y++) for (let x = -half; x <= half; x++) {
+      let hits = 0;
+      for (let sy = 0; sy < 4; sy++) for (let sx = 0; sx < 4; sx++) {
+        const dx = x + (sx + 0.5) / 4 - 0.5, dy = y + (sy + 0.5) / 4 - 0.5, d = dx * dx + dy * dy;
+        if (d <= outer * outer && d >= inner * inner) hits++;
+      }
+      if (hits) { offsets.push(y * width + x); cover.push(hits / 16); }
+    }
+    return { half, offsets: Int32Array.from(offsets), cover: Float32Array.from(cover) };
+  }
+  /** Blends `colour` at `alpha` times the mask's coverage into the pixels around (x, y); points
+   *  whose mask would cross the canvas's edge are left out (the view keeps them inside). */
+  function stamp(m, x, y, colour, alpha) {
+    const w = map.width, cx = Math.round(x), cy = Math.round(y);
+    if (cx < m.half || cy < m.half || cx >= w - m.half || cy >= map.height - m.half) return;
+    const base = cy * w + cx, r = colour[0], g = colour[1], b = colour[2], offsets = m.offsets, cover = m.cover;
+    for (let k = 0; k < offsets.length; k++) {
+      const a = cover[k] * alpha, at = base + offsets[k], v = words32[at];
+      const dr = v & 255, dg = (v >>> 8) & 255, db = (v >>> 16) & 255;
+      words32[at] = (0xFF000000 | ((db + (b - db) * a) << 16) | ((dg + (g - dg) * a) << 8) | (dr + (r - dr) * a)) >>> 0;
+    }
+  }
   function drawMap() {
     positions();
-    const k = nearest(), r = radius();
-    mctx.clearRect(0, 0, box.w, box.h);
+    const k = nearest(), r = radius(), dpr = map.width / box.w;
+    if (!pixels || pixels.width !== map.width || pixels.height !== map.height) {
+      pixels = mctx.createImageData(map.width, map.height);
+      words32 = new Uint32Array(pixels.data.buffer);
+      dotMask = mask(r * dpr, 0, map.width); ringMask = mask((r + 3) * dpr, (r + 1) * dpr, map.width);
+    }
+    words32.fill(backgroundWord);
     const pass = (dim) => {
+      const alpha = dim ? 0.12 : st.pointAlpha;
       for (let c = 0; c < C; c++) {
         if ((state.only >= 0 && c !== state.only) !== dim) continue;
-        mctx.globalAlpha = dim ? 0.12 : st.pointAlpha;
-        mctx.fillStyle = D.colors[c];
-        mctx.beginPath();
         for (const i of members[c]) {
           const x = px[2 * i], y = px[2 * i + 1];
           if (x !== x || !visible(i, k)) continue;
-          mctx.moveTo(x + r, y); mctx.arc(x, y, r, 0, 2 * Math.PI);
+          stamp(dotMask, x * dpr, y * dpr, classRGB[c], alpha);
         }
-        mctx.fill();
       }
       // Mistakes: a ring in the colour of the guess, as in the frames.
-      mctx.lineWidth = 2; mctx.globalAlpha = dim ? 0.12 : 1;
-      for (let g = 0; g < C; g++) {
-        mctx.strokeStyle = D.colors[g];
-        mctx.beginPath();
-        for (let i = 0; i < N; i++) {
-          if (guess(k, i) !== g || labels[i] === g || (state.only >= 0 && labels[i] !== state.only) !== dim) continue;
-          const x = px[2 * i], y = px[2 * i + 1];
-          if (x !== x) continue;
-          mctx.moveTo(x + r + 2, y); mctx.arc(x, y, r + 2, 0, 2 * Math.PI);
-        }
-        mctx.stroke();
+      for (let i = 0; i < N; i++) {
+        const g = guess(k, i);
+        if (g === labels[i] || (state.only >= 0 && labels[i] !== state.only) !== dim) continue;
+        const x = px[2 * i], y = px[2 * i + 1];
+        if (x !== x) continue;
+        stamp(ringMask, x * dpr, y * dpr, classRGB[g], dim ? 0.12 : 1);
       }
     };
     pass(true); pass(false);
-    mctx.globalAlpha = 1;
+    mctx.putImageData(pixels, 0, 0);
     // Gallery pictures are circled in the text colour, as in the frames.
     const gallery = D.gallery[k];
     mctx.strokeStyle = st.text; mctx.lineWidth = 1.5;
