@@ -1,5 +1,6 @@
 """The interactive page in a real browser (headless Chromium from Debian, through selenium).
 Expected values come from the activations and embedding files, read with h5py."""
+import json
 import shutil
 import subprocess
 
@@ -100,7 +101,10 @@ def test_clicking_a_class_dims_the_others(browser, run_dir):
     assert (before > 50).all(), f"every class shows dots before: {before}"
     assert after[chosen] >= 0.8 * before[chosen], (before, after)
     others = np.arange(len(colours)) != chosen
-    assert (after[others] <= 0.1 * before[others]).all(), f"other classes dimmed: {before} -> {after}"
+    # What stays of the others: the anti-aliased edges of rings (in the guessed class's colour)
+    # around the chosen class's mistakes.
+    assert (after[others] <= 0.2 * before[others]).all(), f"other classes dimmed: {before} -> {after}"
+    assert after[others].sum() <= 0.05 * before[others].sum(), f"other classes dimmed: {before} -> {after}"
     assert browser.find_elements(By.CSS_SELECTOR, ".class-button")[chosen].get_attribute("aria-pressed") == "true"
 
 
@@ -180,3 +184,27 @@ def test_a_gallery_picture_pins_its_dot_and_mistakes_can_be_shown_alone(browser,
     after = colour_counts(canvas.screenshot_as_png, colours, background, data["style"]["pointAlpha"]).sum()
     share_wrong = float((recorded["guesses"][k] != recorded["labels"]).mean())
     assert after < (share_wrong + 0.2) * before, (before, after, share_wrong)
+
+
+def test_frame_times_while_playing_are_measured_and_kept(browser, run_dir, artifacts):
+    """Reports, does not judge: wall-clock figures depend on the machine (see bench/viewer_page.sh)."""
+    open_page(browser, run_dir / "timelapse.html")
+    browser.find_element(By.ID, "play").click()
+    intervals = browser.execute_script("""
+        const until = performance.now() + 2000, out = [];
+        return new Promise(done => {
+            let last = null;
+            function tick(now) {
+                if (last !== null) out.push(now - last);
+                last = now;
+                if (now < until) requestAnimationFrame(tick); else done(out);
+            }
+            requestAnimationFrame(tick);
+        });""")
+    assert float(browser.find_element(By.ID, "slider").get_attribute("value")) > 0, "the page played"
+    assert len(intervals) > 10
+    intervals = sorted(intervals)
+    report = {"frames": len(intervals), "fps": round(1000 * len(intervals) / sum(intervals), 1),
+              "median_ms": round(intervals[len(intervals) // 2], 2), "p95_ms": round(intervals[int(0.95 * (len(intervals) - 1))], 2)}
+    (artifacts / "frame-times.json").write_text(json.dumps(report))
+    print("frame times while playing:", report)
