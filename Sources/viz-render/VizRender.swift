@@ -1,7 +1,7 @@
 import ArgumentParser
+import Artifacts
 import Dispatch
 import Foundation
-import Artifacts
 import Render
 import Support
 import Viewer
