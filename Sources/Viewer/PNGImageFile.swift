@@ -3,8 +3,8 @@ import Foundation
 
 /// Writes 8-bit grey (1 channel) or RGB (3 channels) PNGs with zlib (PNG spec, ISO/IEC 15948):
 /// signature, IHDR, one IDAT of the deflated rows (filter byte 0 = None each), IEND; every chunk
-/// carries a CRC-32 of its type and data. Used for the page's sprite atlases, which are small
-/// enough that zlib's ratio matters more than its speed.
+/// carries a CRC-32 of its type and data. Used for the page's sprite atlases, at zlib's default
+/// level.
 enum PNGImageFile {
     /// PNG bytes of row-major `[height, width, channels]` pixels.
     static func encode(pixels: [UInt8], width: Int, height: Int, channels: Int) -> Data {
@@ -17,7 +17,7 @@ enum PNGImageFile {
         }
         var bound = compressBound(uLong(raw.count))
         var deflated = [UInt8](repeating: 0, count: Int(bound))
-        let status = compress2(&deflated, &bound, raw, uLong(raw.count), 9)
+        let status = compress2(&deflated, &bound, raw, uLong(raw.count), Z_DEFAULT_COMPRESSION)
         precondition(status == Z_OK, "zlib compress2 failed with \(status) on a buffer of its own bound")
         var out = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header = Data()

@@ -17,9 +17,22 @@ import Support
 /// - `examples` [C] (a sample per class or null), `atlas` (see `SpriteAtlas`) or null;
 /// - `style`: colours, font, dot size and opacity, easing, seconds per snapshot.
 public struct PageData {
-    public let json: JSONValue
+    /// The document, with each base64 payload replaced by a token (see `scriptText`).
+    private let json: JSONValue
+    /// Base64 payloads (megabytes for the atlas): they need no JSON escaping, so they are
+    /// spliced into the text instead of being quoted character by character. Payload k's token
+    /// is the string U+0001, `nonce`, k, U+0001; the random nonce keeps any user text from
+    /// posing as a token, and never reaches the output.
+    private let payloads: [String]
+    private let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
 
     public init(scene: Scene, snapshots: [Snapshot], galleryLimit: Int = 8) throws {
+        var payloads: [String] = []
+        let nonce = self.nonce
+        func payload(_ text: String) -> JSONValue {
+            payloads.append(text)
+            return .string("\u{1}\(nonce)\(payloads.count - 1)\u{1}")
+        }
         let input = scene.input, history = scene.history, style = scene.style
         let s = input.epochCount
         guard snapshots.count == s else {
@@ -32,7 +45,7 @@ public struct PageData {
                 d.append(UInt8(v & 0xFF))
                 if indexBytes == 2 { d.append(UInt8(v >> 8)) }
             }
-            return .string(d.base64EncodedString())
+            return payload(d.base64EncodedString())
         }
         func number(_ x: Double, places: Double = 10_000) -> JSONValue { .number((x * places).rounded() / places) }
         let coords = QuantisedCoordinates(input.coordinates)
@@ -45,7 +58,7 @@ public struct PageData {
             ("coords", .object([
                 ("box", .array([coords.minX, coords.maxX, coords.minY, coords.maxY].map { .number($0) })),
                 ("steps", .number(QuantisedCoordinates.steps)),
-                ("data", .string(coords.bytes.base64EncodedString())),
+                ("data", payload(coords.bytes.base64EncodedString())),
             ])),
             ("view", .array([scene.view.minX, scene.view.maxX, scene.view.minY, scene.view.maxY].map { .number($0) })),
             ("snapshots", .array(snapshots.map { snap in
@@ -71,7 +84,7 @@ public struct PageData {
             ("kind", .string(style.templates.kind)),
             ("layer", .string(input.layer)),
             ("examples", .array(scene.examples.map { $0.map { .number(Double($0)) } ?? .null })),
-            ("atlas", input.images.flatMap { SpriteAtlas($0) }.map(Self.atlasJSON) ?? .null),
+            ("atlas", input.images.flatMap { SpriteAtlas($0) }.map { Self.atlasJSON($0, payload) } ?? .null),
             ("style", .object([
                 ("dark", .bool(style.dark)),
                 ("background", .string(hex(style.background))), ("text", .string(hex(style.text))),
@@ -82,18 +95,30 @@ public struct PageData {
                 ("secondsPerSnapshot", number(Double(style.inbetween + 1) / Double(style.fps) + style.holdEpoch)),
             ])),
         ])
+        self.payloads = payloads
     }
 
-    private static func atlasJSON(_ a: SpriteAtlas) -> JSONValue {
+    private static func atlasJSON(_ a: SpriteAtlas, _ payload: (String) -> JSONValue) -> JSONValue {
         .object([("width", .number(Double(a.width))), ("height", .number(Double(a.height))),
                  ("columns", .number(Double(a.columns))), ("perSheet", .number(Double(a.perSheet))),
-                 ("sheets", .array(a.sheets.map { .string("data:image/png;base64," + $0.base64EncodedString()) }))])
+                 ("sheets", .array(a.sheets.map { payload("data:image/png;base64," + $0.base64EncodedString()) }))])
     }
 
     /// The document as one line of JSON, safe inside an HTML `<script>` element: every `<` is
     /// written `\u003c` (it only occurs inside strings), so no `</script>` can end it early.
     public var scriptText: String {
-        json.serialized().replacingOccurrences(of: "<", with: "\\u003c")
+        let text = json.serialized().replacingOccurrences(of: "<", with: "\\u003c")
+        // JSON quoting writes U+0001 as \u0001; each piece after a token's start begins with
+        // the payload's number and the token's end.
+        let pieces = text.components(separatedBy: "\\u0001" + nonce)
+        var out = pieces[0]
+        out.reserveCapacity(text.utf8.count + payloads.reduce(0) { $0 + $1.utf8.count })
+        for piece in pieces.dropFirst() {
+            let end = piece.range(of: "\\u0001")!
+            out += payloads[Int(piece[..<end.lowerBound])!]
+            out += piece[end.upperBound...]
+        }
+        return out
     }
 }
 

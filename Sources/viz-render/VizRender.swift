@@ -74,7 +74,7 @@ struct VizRender: ParsableCommand {
                 let started = DispatchTime.now().uptimeNanoseconds
                 try InteractivePage.write(scene: scene, snapshots: activationsFile.snapshots, to: html)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                progress.milestone("viz-render: wrote \(html) in \(Progress.duration(seconds))")
+                progress.milestone("viz-render: wrote \(html) in \(String(format: "%.2f", seconds)) s")
             }
             guard frames != nil || video != nil || poster != nil else { return }
             let renderer = VideoRenderer(scene: scene)
