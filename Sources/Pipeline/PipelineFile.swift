@@ -18,7 +18,8 @@ import Support
 /// `viz-render --style OUT/configs/render.json --activations … --embedding … --frames OUT/frames --video OUT/timelapse.mp4 --poster OUT/poster.png --html OUT/timelapse.html`.
 /// The layer L is the embed entry's `layer`, else the first layer the train config records
 /// (`"record"`), else none: umap-embed then embeds the layer the activations file names as
-/// its default.
+/// its default. A pipeline may start from an existing activations file instead of `train`
+/// (`"activations": "…h5"`, see `RecordedStart`): there is then no train stage.
 public struct PipelineFile: Sendable {
     public static let stageNames = ["train", "embed", "render"]
 
@@ -37,7 +38,8 @@ public struct PipelineFile: Sendable {
         }
         let out = absolute(resolvePath(outputName, relativeTo: file))
         var resolved: [String: JSONValue] = [:], sources: [String: String] = [:], layer: String?
-        for name in Self.stageNames {
+        let recorded = try RecordedStart(root)
+        for name in Self.stageNames where !(name == "train" && recorded != nil) {
             guard let entry = try root.object(name) else {
                 throw root.error(name, "missing; expected {\"config\": \"../configs/\(name)/….json\"}")
             }
@@ -61,17 +63,18 @@ public struct PipelineFile: Sendable {
         self.file = file
         self.output = out
         self.configSources = sources
-        self.stages = Self.stages(output: out, configs: resolved, layer: layer)
+        self.stages = Self.stages(output: out, configs: resolved, layer: layer, recorded: recorded?.path)
     }
 
-    private static func stages(output out: String, configs: [String: JSONValue], layer: String?) -> [Stage] {
-        let activations = out + "/activations.h5", embedding = out + "/embedding.h5"
+    /// With `recorded` (a `RecordedStart`'s file) there is no train stage and the others read that file.
+    private static func stages(output out: String, configs: [String: JSONValue], layer: String?, recorded: String?) -> [Stage] {
+        let activations = recorded ?? out + "/activations.h5", embedding = out + "/embedding.h5"
         let video = out + "/timelapse.mp4", poster = out + "/poster.png", page = out + "/timelapse.html"
         func config(_ name: String) -> (JSONValue, String) { (configs[name] ?? .object([]), "\(out)/configs/\(name).json") }
         let (train, trainFile) = config("train"), (embed, embedFile) = config("embed"), (render, renderFile) = config("render")
-        return [
-            Stage(name: "train", program: "cnn-train", config: train, configFile: trainFile,
-                  arguments: ["--out", activations], inputs: [], outputs: [activations], resumeFlag: "--resume"),
+        let training = Stage(name: "train", program: "cnn-train", config: train, configFile: trainFile,
+                             arguments: ["--out", activations], inputs: [], outputs: [activations], resumeFlag: "--resume")
+        return (recorded == nil ? [training] : []) + [
             Stage(name: "embed", program: "umap-embed", config: embed, configFile: embedFile,
                   arguments: ["--activations", activations] + (layer.map { ["--layer", $0] } ?? []) + ["--out", embedding],
                   inputs: [activations], outputs: [embedding]),

@@ -8,13 +8,13 @@ final class PipelineFileTests: XCTestCase {
         return args.firstIndex(of: "--layer").map { args[$0 + 1] }
     }
 
-    func testLayerComesFromPipelineElseTrainRecordElseFc1() throws {
+    func testLayerComesFromPipelineElseTrainRecordElseTheFilesDefault() throws {
         let p = try FakeProject(self)
         XCTAssertEqual(try embedLayer(p), "fc2")
         try p.write(#"{"output": "../runs/p", "train": {"config": "../configs/train/t.json", "set": {"record": ["conv2", "fc1"]}}, "embed": {"config": "../configs/embed/e.json"}, "render": {"config": "../configs/render/r.json"}}"#, "pipelines/p.json")
         XCTAssertEqual(try embedLayer(p), "conv2")
         try p.write(#"{"output": "../runs/p", "train": {"config": "../configs/train/t.json"}, "embed": {"config": "../configs/embed/e.json"}, "render": {"config": "../configs/render/r.json"}}"#, "pipelines/p.json")
-        XCTAssertEqual(try embedLayer(p), "fc1")
+        XCTAssertNil(try embedLayer(p), "no --layer: umap-embed takes the layer the activations file names")
     }
 
     func testPipelineErrorsNameKeyAndSuggest() throws {

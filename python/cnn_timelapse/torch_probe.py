@@ -1,0 +1,110 @@
+"""Taking a snapshot of a PyTorch module: the probe through the model in eval mode under
+``torch.no_grad()``, the named layers' outputs collected by forward hooks, every module's
+previous mode restored and the hooks removed afterwards."""
+import numpy as np
+
+from .errors import RecorderError, nearest_names
+
+#: Module class name → the contract's layer `kind`.
+KINDS = {"Conv1d": "conv1d", "Conv2d": "conv2d", "Conv3d": "conv3d", "Linear": "dense", "MaxPool2d": "maxpool",
+         "AvgPool2d": "avgpool", "AdaptiveAvgPool2d": "avgpool", "ReLU": "relu", "BatchNorm1d": "batchnorm",
+         "BatchNorm2d": "batchnorm", "Flatten": "flatten", "Dropout": "dropout", "Sequential": "block"}
+
+
+def unwrap(model):
+    """The module inside ``DistributedDataParallel``/``DataParallel`` (probing the wrapper
+    would run its collectives), else ``model``."""
+    import torch
+    wrappers = (torch.nn.parallel.DistributedDataParallel, torch.nn.DataParallel)
+    return model.module if isinstance(model, wrappers) else model
+
+
+class TorchProbe:
+    """A callable taking a snapshot of ``model`` on ``images``.
+
+    Args:
+        model: a ``torch.nn.Module`` (wrappers are unwrapped).
+        layers: names from ``model.named_modules()``.
+        images: the probe images, a tensor (or numpy array; floats become float32) ``[N, …]`` the model takes.
+        batch_size: probe images per forward pass.
+        output: optional function from the model's output to its ``[N, C]`` class scores
+            (for models returning tuples or dicts).
+
+    Calling it returns ``(outputs [N, C], {layer: float32 [N, *shape]}, {layer: kind})`` as numpy.
+    """
+
+    def __init__(self, model, layers, images, batch_size=256, output=None):
+        import torch
+        self.torch = torch
+        self.module = unwrap(model)
+        if not isinstance(self.module, torch.nn.Module):
+            raise RecorderError(f"model: expected a torch.nn.Module, got {type(model).__name__}")
+        modules = dict(self.module.named_modules())
+        layers = list(layers)
+        if not layers:
+            raise RecorderError("layers: expected at least one name from model.named_modules()")
+        for name in layers:
+            if name not in modules or name == "":
+                names = [n for n in modules if n]
+                raise RecorderError(f"layer {name!r} is not a module of the model; nearest names: "
+                                    f"{', '.join(map(repr, nearest_names(name, names)))}")
+        self.layers = {name: modules[name] for name in layers}
+        self.kinds = {name: KINDS.get(type(m).__name__, type(m).__name__.lower()) for name, m in self.layers.items()}
+        if not isinstance(images, torch.Tensor):  # numpy floats become float32, as models' weights are
+            images = np.asarray(images)
+            images = torch.as_tensor(images.astype(np.float32) if images.dtype.kind == "f" else images)
+        self.images = images
+        self.batch_size = int(batch_size)
+        self.output = output
+
+    def device(self):
+        for t in list(self.module.parameters()) + list(self.module.buffers()):
+            return t.device
+        return self.torch.device("cpu")
+
+    def __call__(self):
+        torch = self.torch
+        collected = {name: [] for name in self.layers}
+        outputs = []
+
+        def hook(name):
+            def keep(module, inputs, out):
+                if not isinstance(out, torch.Tensor):
+                    raise RecorderError(f"layer {name!r} outputs {type(out).__name__}, not a tensor; record a module that outputs one")
+                # A copy on the CPU, detached: a later in-place op (ReLU(inplace=True)) must not change it.
+                collected[name].append(out.detach().to(device="cpu", dtype=torch.float32, copy=True))
+            return keep
+
+        modes = [(m, m.training) for m in self.module.modules()]
+        handles = [m.register_forward_hook(hook(name)) for name, m in self.layers.items()]
+        device = self.device()
+        try:
+            self.module.eval()
+            with torch.no_grad():
+                for start in range(0, len(self.images), self.batch_size):
+                    x = self.images[start:start + self.batch_size].to(device)
+                    try:
+                        y = self.module(x)
+                    except RecorderError:
+                        raise
+                    except Exception as e:
+                        raise RecorderError(f"the model cannot take the probe images of shape {list(self.images.shape)}: "
+                                            f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from e
+                    y = self.output(y) if self.output is not None else y
+                    if not isinstance(y, torch.Tensor):
+                        raise RecorderError(f"the model outputs {type(y).__name__}; pass output=… to pick its [N, C] class scores")
+                    outputs.append(y.detach().to(device="cpu", dtype=torch.float32))
+        finally:
+            for h in handles:
+                h.remove()
+            for m, training in modes:
+                m.training = training
+        n = len(self.images)
+        result = {}
+        for name, parts in collected.items():
+            a = torch.cat(parts).numpy() if parts else np.zeros((0,))
+            if len(a) != n:
+                raise RecorderError(f"layer {name!r} produced {len(a)} rows for {n} probe images; "
+                                    "record a module that runs once per forward pass")
+            result[name] = a
+        return torch.cat(outputs).numpy(), result, dict(self.kinds)
