@@ -22,7 +22,7 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial",
                        providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo",
-                       providers: [.apt(["libcairo2-dev"])]),
+                       providers: [.apt(["libcairo2-dev", "libfontconfig-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
@@ -57,8 +57,9 @@ let package = Package(
             "Embedding", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "viz-render", dependencies: [
             "Render", "Viewer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // timelapse links the stage config readers only to generate schemas/ from them.
         .executableTarget(name: "timelapse", dependencies: [
-            "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            "Pipeline", "Training", "Embedding", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "Artifacts"], resources: [.copy("Fixtures")]),

@@ -2,7 +2,7 @@
 # Installs the Debian packages cnn-timelapse needs (C libraries, ffmpeg, fonts, the default
 # data set). Safe to rerun: it skips apt entirely when everything is already there.
 set -euo pipefail
-packages=(pkg-config libhdf5-dev hdf5-tools libopenblas-dev libcairo2-dev zlib1g-dev ffmpeg fonts-dejavu-core dataset-fashion-mnist)
+packages=(pkg-config libhdf5-dev hdf5-tools libopenblas-dev libcairo2-dev zlib1g-dev ffmpeg fonts-dejavu-core dataset-fashion-mnist strace libfontconfig-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

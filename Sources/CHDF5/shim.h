@@ -12,6 +12,8 @@ static inline hid_t chdf5_c_s1(void) { return H5T_C_S1; }
 static inline hid_t chdf5_dataset_create(void) { return H5P_DATASET_CREATE; }
 static inline hid_t chdf5_file_access(void) { return H5P_FILE_ACCESS; }
 static inline hid_t chdf5_link_create(void) { return H5P_LINK_CREATE; }
+static inline hid_t chdf5_group_create(void) { return H5P_GROUP_CREATE; }
+static inline hid_t chdf5_file_create(void) { return H5P_FILE_CREATE; }
 static inline hsize_t chdf5_unlimited(void) { return H5S_UNLIMITED; }
 static inline size_t chdf5_variable(void) { return H5T_VARIABLE; }
 static inline unsigned chdf5_acc_trunc(void) { return H5F_ACC_TRUNC; }

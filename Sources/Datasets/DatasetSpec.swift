@@ -13,7 +13,8 @@ import Support
 ///
 /// Every kind also takes `train_limit` / `test_limit` (keep the first N of a split).
 /// `kind` defaults to "idx", whose defaults are Fashion-MNIST from Debian's package; `classes`
-/// of "idx" is "fashion-mnist", "mnist" (digits "0"…"9") or an array of names. Relative
+/// of "idx" is "fashion-mnist", "mnist" (digits "0"…"9") or an array of names, and may be left
+/// out only for Debian's Fashion-MNIST folder (other IDX files must name their classes). Relative
 /// directories are relative to the config file.
 public struct DatasetSpec: Equatable, Sendable {
     public enum Source: Equatable, Sendable {
@@ -43,13 +44,14 @@ public struct DatasetSpec: Equatable, Sendable {
         let source: Source
         switch kind {
         case "idx":
+            let directory = try c.filePath("directory") ?? IDXSource.defaultDirectory
             source = .idx(IDXSource(
-                directory: try c.filePath("directory") ?? IDXSource.defaultDirectory,
+                directory: directory,
                 trainImages: try c.string("train_images", default: "train-images-idx3-ubyte.gz"),
                 trainLabels: try c.string("train_labels", default: "train-labels-idx1-ubyte.gz"),
                 testImages: try c.string("test_images", default: "t10k-images-idx3-ubyte.gz"),
                 testLabels: try c.string("test_labels", default: "t10k-labels-idx1-ubyte.gz"),
-                classNames: try Self.idxClasses(c)))
+                classNames: try Self.idxClasses(c, directory: directory)))
         case "quickdraw-npy", "quickdraw-ndjson":
             guard let directory = try c.filePath("directory") else {
                 throw c.error("directory", "missing; expected the folder holding one Quick, Draw! file per category")
@@ -126,8 +128,13 @@ public struct DatasetSpec: Equatable, Sendable {
         return try Dataset(train: full.train.prefix(trainLimit), test: full.test.prefix(testLimit))
     }
 
-    private static func idxClasses(_ c: ConfigObject) throws -> [String] {
+    /// The class names of an IDX data set. Without `classes`, only Debian's Fashion-MNIST
+    /// folder gets Fashion-MNIST's names; any other folder must name its classes, so digits are
+    /// never called "T-shirt/top".
+    private static func idxClasses(_ c: ConfigObject, directory: String) throws -> [String] {
         switch c.value("classes") {
+        case nil where directory != IDXSource.defaultDirectory:
+            throw c.error("classes", "missing; the IDX files in \(directory) are not Debian's Fashion-MNIST, so name their classes: \"mnist\" (digits 0–9), \"fashion-mnist\", or an array of names in label order")
         case nil, .string("fashion-mnist")?: return IDXSource.fashionMNISTClasses
         case .string("mnist")?: return IDXSource.digitClasses
         case .array?: return try c.strings("classes")

@@ -5,11 +5,16 @@ import Support
 /// uint32 sizes, then the data in row-major order. Files may be gzipped.
 public enum IDXFile {
     /// Reads an unsigned-byte IDX file with `dimensions` dimensions; returns its sizes and data.
-    /// Errors name the file for a wrong magic number, a short or long file, or a zero size.
+    /// Errors name the file for a wrong magic number, a zero size, sizes whose product
+    /// overflows or exceeds `CheckedSize.maxBytes`, and a file (or, gzipped, its trailer's
+    /// declared size) shorter or longer than the header says, all checked before the data is
+    /// read; the data is then read in bounded steps.
     public static func read(_ path: String, dimensions: Int, missingHint: String = "") throws -> (shape: [Int], data: [UInt8]) {
-        let bytes = try FileBytes.read(path, missingHint: missingHint)
+        let file = try FileBytes(path: path, missingHint: missingHint)
+        let header = 4 + 4 * dimensions
+        let bytes = try file.read(upTo: header)
         let expectedMagic = UInt32(0x0800) | UInt32(dimensions)
-        guard bytes.count >= 4 + 4 * dimensions else {
+        guard bytes.count == header else {
             throw ToolError.badInput("\(path): \(bytes.count) bytes is too short for an IDX header with \(dimensions) dimensions")
         }
         let magic = bigEndian(bytes, at: 0)
@@ -17,12 +22,21 @@ public enum IDXFile {
             throw ToolError.badInput("\(path): wrong IDX magic number 0x\(hex(magic)); expected 0x\(hex(expectedMagic)) (unsigned bytes, \(dimensions) dimension\(dimensions == 1 ? "" : "s"))")
         }
         let shape = (0..<dimensions).map { Int(bigEndian(bytes, at: 4 + 4 * $0)) }
-        let header = 4 + 4 * dimensions
-        let expected = shape.reduce(1, *)
-        guard shape.allSatisfy({ $0 > 0 }), bytes.count - header == expected else {
-            throw ToolError.badInput("\(path): the header's sizes \(shape.map(String.init).joined(separator: "×")) need \(expected) data bytes but the file holds \(bytes.count - header)")
+        let sizes = shape.map(String.init).joined(separator: "×")
+        guard shape.allSatisfy({ $0 > 0 }) else { throw ToolError.badInput("\(path): the header's sizes \(sizes) include a zero") }
+        guard let expected = CheckedSize.product(shape), expected <= CheckedSize.maxBytes else {
+            throw ToolError.badInput("\(path): the header's sizes \(sizes) declare more than the \(CheckedSize.describe(CheckedSize.maxBytes)) a data file may hold")
         }
-        return (shape, Array(bytes[header...]))
+        guard file.declares(header + expected) else {
+            let holds = "\(Int(file.declaredSize) - header)\(file.isGzip ? " by its gzip trailer (modulo 2^32)" : "")"
+            throw ToolError.badInput("\(path): the header's sizes \(sizes) need \(expected) data bytes but the file holds \(holds)")
+        }
+        let data = try file.read(upTo: expected)
+        guard data.count == expected, try file.atEnd() else {
+            let holds = data.count < expected ? "\(data.count)" : "more"
+            throw ToolError.badInput("\(path): the header's sizes \(sizes) need \(expected) data bytes but the file holds \(holds)")
+        }
+        return (shape, data)
     }
 
     /// Reads an images file (`[N, H, W]`) and its labels file (`[N]`) into `LabeledImages`.

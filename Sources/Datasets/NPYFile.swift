@@ -4,7 +4,8 @@ import Support
 /// A NumPy `.npy` array of unsigned bytes as Quick, Draw! ships its bitmaps: magic
 /// `\x93NUMPY`, version 1.x (uint16 little-endian header length) or 2.x/3.x (uint32), then a
 /// Python-literal header `{'descr': '|u1', 'fortran_order': False, 'shape': (N, 784), }`,
-/// then the rows in C order. Rows of 784 bytes are 28×28 images; `(N, H, W)` shapes are
+/// then the rows in C order. The shape's product is checked for overflow and against the
+/// file's real size before any row is read. Rows of 784 bytes are 28×28 images; `(N, H, W)` shapes are
 /// taken as they are. The file is memory-mapped, so reading a few rows of a large file is cheap.
 public struct NPYFile {
     public let path: String
@@ -56,7 +57,7 @@ public struct NPYFile {
         switch sizes.count {
         case 2:
             let side = Int(Double(sizes[1]).squareRoot().rounded())
-            guard side > 0, side * side == sizes[1] else {
+            guard side > 0, CheckedSize.product([side, side]) == sizes[1] else {
                 throw ToolError.badInput("\(path): rows of \(sizes[1]) bytes are not square images; expected rows of 784 (28×28)")
             }
             (height, width) = (side, side)
@@ -65,8 +66,11 @@ public struct NPYFile {
         }
         rows = sizes[0]
         offset = start + headerLength
-        guard data.count - offset == rows * height * width else {
-            throw ToolError.badInput("\(path): the shape \(shapeText) needs \(rows * height * width) data bytes but the file holds \(data.count - offset)")
+        guard let needed = CheckedSize.product([rows, height, width]) else {
+            throw ToolError.badInput("\(path): the shape \(shapeText) overflows; expected the sizes of a real file")
+        }
+        guard data.count - offset == needed else {
+            throw ToolError.badInput("\(path): the shape \(shapeText) needs \(needed) data bytes but the file holds \(data.count - offset)")
         }
         self.path = path
         self.data = data

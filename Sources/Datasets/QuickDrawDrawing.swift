@@ -4,6 +4,9 @@ import Support
 /// `{"word": "cat", "recognized": true, "drawing": [[[x0, x1, …], [y0, y1, …]], …], …}` with
 /// coordinates in 0…255. Only `drawing` is read; other fields are ignored.
 public enum QuickDrawDrawing {
+    /// The largest coordinate accepted, so that a drawing's extent stays finite.
+    static let maxCoordinate = 1e6
+
     /// The strokes of one line; errors name the file and line.
     public static func parse(_ line: String, source: String) throws -> Strokes {
         let value = try JSONParser.parse(line, source: source)
@@ -16,8 +19,8 @@ public enum QuickDrawDrawing {
                 throw ToolError.badInput("\(source): $.drawing[\(k)]: expected [[x…], [y…]] of equal lengths")
             }
             return try zip(xs, ys).map { x, y in
-                guard case let .number(px) = x, case let .number(py) = y else {
-                    throw ToolError.badInput("\(source): $.drawing[\(k)]: coordinates must be numbers")
+                guard case let .number(px) = x, case let .number(py) = y, abs(px) <= maxCoordinate, abs(py) <= maxCoordinate else {
+                    throw ToolError.badInput("\(source): $.drawing[\(k)]: coordinates must be numbers from -1e6 to 1e6 (Quick, Draw! uses 0…255)")
                 }
                 return (x: px, y: py)
             }

@@ -64,6 +64,9 @@ public struct QuickDrawSource: Equatable, Sendable {
         return try builder.build()
     }
 
+    /// The longest `.ndjson` line read: 16 MiB (Quick, Draw!'s drawings take a few kB).
+    static let maxLineBytes = 1 << 24
+
     private func readNDJSON(_ path: String, _ need: Int) throws -> [[UInt8]] {
         guard FileManager.default.fileExists(atPath: path) else { throw ToolError.badInput("\(path): no such file") }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw ToolError.badInput("\(path): cannot read the file") }
@@ -84,6 +87,9 @@ public struct QuickDrawSource: Equatable, Sendable {
                 pending = pending[(newline + 1)...]
             }
             pending = Data(pending)
+            guard pending.count <= Self.maxLineBytes else {
+                throw ToolError.badInput("\(path):\(lineNumber + 1): a line longer than \(CheckedSize.describe(Self.maxLineBytes)); expected one drawing per line (a few kB each)")
+            }
         }
         if images.count < need, !pending.isEmpty { try take(pending) }
         return images

@@ -43,19 +43,27 @@ public final class EmbeddingRun {
             throw ToolError.badInput("\(path): \(n) samples, but n_neighbors = \(config.umap.neighbors) in \(configFile) needs at least \(config.umap.neighbors + 1)")
         }
         let digest = try source.layerDigest(layer)
-        let writer = try EmbeddingWriter(path: output, steps: source.steps, sampleCount: n, producer: producer,
-                                         config: config.json.serialized(sortedKeys: true), layer: layer,
-                                         source: path, sourceDigest: digest)
-        let embedder = EpochSequenceEmbedder(config: config)
         do {
-            try embedSnapshots(source, layer: layer, d: d, embedder: embedder, writer: writer, progress: progress)
-            try writer.commit()
+            try write(source, layer: layer, d: d, digest: digest, output: output, progress: progress)
         } catch {
             // An embedding cannot be resumed: drop the partial file rather than leave it around.
+            // `write` has returned, so its writer and HDF5's handle on the file are released:
+            // HDF5 never flushes into a file deleted under it (it crashed doing so on a full disk).
             AtomicOutput.remove(AtomicOutput.partialPath(for: output))
             throw error
         }
         return layer
+    }
+
+    /// Embeds every snapshot into a new writer and commits it; the writer, and the HDF5 file
+    /// it holds open, live only inside this call.
+    private func write(_ source: ActivationsFile, layer: String, d: Int, digest: String, output: String,
+                       progress: Support.Progress) throws {
+        let writer = try EmbeddingWriter(path: output, steps: source.steps, sampleCount: source.sampleCount, producer: producer,
+                                         config: config.json.serialized(sortedKeys: true), layer: layer,
+                                         source: source.path, sourceDigest: digest)
+        try embedSnapshots(source, layer: layer, d: d, embedder: EpochSequenceEmbedder(config: config), writer: writer, progress: progress)
+        try writer.commit()
     }
 
     private func embedSnapshots(_ source: ActivationsFile, layer: String, d: Int, embedder: EpochSequenceEmbedder,

@@ -56,7 +56,7 @@ extension HDF5File {
         return try withObject(objectPath) { object in
             let a = try check(H5Aopen(object, name, 0), "\(path): cannot open attribute \(name)")
             defer { H5Aclose(a) }
-            return try HDF5Strings.read(from: a, isAttribute: true, what: "\(path): attribute \(name)").first
+            return try HDF5Strings.read(from: a, isAttribute: true, file: path, what: "\(path): attribute \(name)").first
         }
     }
 
@@ -74,7 +74,11 @@ extension HDF5File {
             }
             let space = H5Aget_space(a)
             defer { H5Sclose(space) }
-            var values = [T](repeating: T(), count: Int(H5Sget_simple_extent_npoints(space)))
+            let points = H5Sget_simple_extent_npoints(space)
+            guard points >= 0 else { throw ToolError.badInput("\(path): attribute \(name) on \(objectPath): cannot read its extent") }
+            try HDF5ReadLimit.check(count: Int(points), memorySize: MemoryLayout<T>.stride, storedSize: max(H5Tget_size(type), 1),
+                                    storage: nil, filtered: false, file: path, what: "\(path): attribute \(name) on \(objectPath)")
+            var values = [T](repeating: T(), count: Int(points))
             try values.withUnsafeMutableBytes { buffer in
                 try check(H5Aread(a, T.hdf5Type, buffer.baseAddress), "\(path): cannot read attribute \(name)")
             }

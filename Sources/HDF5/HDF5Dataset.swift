@@ -30,11 +30,14 @@ public final class HDF5Dataset {
         let rank = Int(H5Sget_simple_extent_ndims(space))
         var dims = [hsize_t](repeating: 0, count: max(rank, 1))
         H5Sget_simple_extent_dims(space, &dims, nil)
+        guard rank >= 0, dims.allSatisfy({ $0 <= hsize_t(Int.max) }) else {
+            throw ToolError.badInput("\(what): its shape \(dims) is beyond any real size; the file is damaged")
+        }
         return rank == 0 ? [] : dims.map { Int($0) }
     }
 
-    /// The number of elements.
-    public var count: Int { shape.reduce(1, *) }
+    /// The number of elements; `Int.max` when the shape's product overflows (reads refuse it).
+    public var count: Int { CheckedSize.product(shape) ?? Int.max }
 
     /// Whether the stored elements are numbers (integer or float).
     public var isNumeric: Bool {
@@ -47,6 +50,7 @@ public final class HDF5Dataset {
     /// Reads every element, row-major.
     public func read<T: HDF5Element>(as: T.Type = T.self) throws -> [T] {
         guard isNumeric else { throw ToolError.badInput("\(what): expected numbers (\(T.hdf5Name)), found another type") }
+        try checkReadable(elements: count, memorySize: MemoryLayout<T>.stride)
         var values = [T](repeating: T(), count: count)
         try values.withUnsafeMutableBytes { buffer in
             try check(H5Dread(id, T.hdf5Type, 0, 0, 0, buffer.baseAddress), "\(what): cannot read")
@@ -67,10 +71,11 @@ public final class HDF5Dataset {
     /// Reads `count` consecutive slabs along the first dimension starting at `index`.
     public func readSlab<T: HDF5Element>(at index: Int, count n: Int = 1, as: T.Type = T.self) throws -> [T] {
         guard isNumeric else { throw ToolError.badInput("\(what): expected numbers (\(T.hdf5Name)), found another type") }
-        guard !shape.isEmpty, index >= 0, n >= 0, index + n <= shape[0] else {
-            throw ToolError.badInput("\(what): slab \(index)..<\(index + n) is outside shape \(shape)")
+        guard !shape.isEmpty, index >= 0, n >= 0, index <= shape[0], n <= shape[0] - index else {
+            throw ToolError.badInput("\(what): slab \(index)..<\(index &+ n) is outside shape \(shape)")
         }
-        let inner = shape.dropFirst().reduce(1, *)
+        let inner = try HDF5ReadLimit.count(Array(shape.dropFirst()), what: what)
+        try checkReadable(elements: try HDF5ReadLimit.count([n, inner], what: what), memorySize: MemoryLayout<T>.stride)
         var values = [T](repeating: T(), count: n * inner)
         try withSelection(index: index, count: n) { memory, fileSpace in
             try values.withUnsafeMutableBytes { buffer in

@@ -5,8 +5,11 @@ import Support
 /// print to stderr. `HDF5Library.prepare()` silences the printing; `check` turns a failure
 /// into a `ToolError` that names the file and object and carries HDF5's own description.
 enum HDF5Library {
-    /// Initializes the library once and silences its automatic error printing.
+    /// Initializes the library once and silences its automatic error printing. HDF5's exit
+    /// handler is turned off (H5dont_atexit): every file is closed explicitly, and a file
+    /// whose close failed on a full disk made the handler crash (SIGSEGV) at exit.
     static let prepared: Bool = {
+        H5dont_atexit()
         H5open()
         chdf5_silence_errors()
         return true

@@ -25,7 +25,11 @@ public final class HDF5File {
         self.path = path
         switch mode {
         case .create:
-            id = try check(H5Fcreate(path, chdf5_acc_trunc(), 0, 0), "\(path): cannot create the HDF5 file", kind: .failed)
+            // The root group without a modification time, like every object written here.
+            let fcpl = H5Pcreate(chdf5_file_create())
+            defer { H5Pclose(fcpl) }
+            H5Pset_obj_track_times(fcpl, false)
+            id = try check(H5Fcreate(path, chdf5_acc_trunc(), fcpl, 0), "\(path): cannot create the HDF5 file", kind: .failed)
         case .readOnly, .readWrite:
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ToolError.badInput("\(path): no such file")
@@ -98,13 +102,14 @@ public final class HDF5File {
         defer { H5Sclose(space) }
         let dcpl = H5Pcreate(chdf5_dataset_create())
         defer { H5Pclose(dcpl) }
+        try check(H5Pset_obj_track_times(dcpl, false), "\(path): property list")
         if let chunk {
             try check(H5Pset_chunk(dcpl, Int32(chunk.count), chunk.map { hsize_t(Swift.max($0, 1)) }),
                       "\(path): \(objectPath): bad chunk \(chunk)")
             if let deflate { try check(H5Pset_deflate(dcpl, UInt32(deflate)), "\(path): deflate") }
             if checksum { try check(H5Pset_fletcher32(dcpl), "\(path): fletcher32") }
         }
-        let lcpl = try linkCreationList()
+        let lcpl = try linkCreationList(for: objectPath)
         defer { H5Pclose(lcpl) }
         let d = try check(H5Dcreate2(id, objectPath, T.hdf5Type, space, lcpl, dcpl, 0),
                           "\(path): cannot create dataset \(objectPath)", kind: .failed)
@@ -126,9 +131,12 @@ public final class HDF5File {
         defer { H5Tclose(type) }
         let space = H5Screate_simple(1, [hsize_t(values.count)], nil)
         defer { H5Sclose(space) }
-        let lcpl = try linkCreationList()
+        let lcpl = try linkCreationList(for: objectPath)
         defer { H5Pclose(lcpl) }
-        let d = try check(H5Dcreate2(id, objectPath, type, space, lcpl, 0, 0),
+        let dcpl = H5Pcreate(chdf5_dataset_create())
+        defer { H5Pclose(dcpl) }
+        try check(H5Pset_obj_track_times(dcpl, false), "\(path): property list")
+        let d = try check(H5Dcreate2(id, objectPath, type, space, lcpl, dcpl, 0),
                           "\(path): cannot create dataset \(objectPath)", kind: .failed)
         defer { H5Dclose(d) }
         try HDF5Strings.withCStrings(values) { pointers in
@@ -141,10 +149,24 @@ public final class HDF5File {
         guard exists(objectPath) else { throw ToolError.badInput("\(path): missing dataset \(objectPath)") }
         let d = try check(H5Dopen2(id, objectPath, 0), "\(path): cannot open dataset \(objectPath)")
         defer { H5Dclose(d) }
-        return try HDF5Strings.read(from: d, isAttribute: false, what: "\(path): \(objectPath)")
+        return try HDF5Strings.read(from: d, isAttribute: false, file: path, what: "\(path): \(objectPath)")
     }
 
-    private func linkCreationList() throws -> hid_t {
+    /// Link creation properties that create missing parent groups. Before returning, the
+    /// parents of `objectPath` are created without modification times, so that writing the
+    /// same data twice gives the same bytes (HDF5 stamps every new object with the time).
+    private func linkCreationList(for objectPath: String) throws -> hid_t {
+        var prefix = ""
+        for part in objectPath.split(separator: "/").dropLast() {
+            prefix += "/" + part
+            guard H5Lexists(id, prefix, 0) <= 0 else { continue }
+            _ = HDF5Library.takeError()
+            let gcpl = H5Pcreate(chdf5_group_create())
+            defer { H5Pclose(gcpl) }
+            try check(H5Pset_obj_track_times(gcpl, false), "\(path): property list")
+            let g = try check(H5Gcreate2(id, prefix, 0, gcpl, 0), "\(path): cannot create group \(prefix)", kind: .failed)
+            H5Gclose(g)
+        }
         let lcpl = H5Pcreate(chdf5_link_create())
         try check(H5Pset_create_intermediate_group(lcpl, 1), "\(path): property list")
         return lcpl

@@ -20,8 +20,9 @@ enum HDF5Strings {
         return try body(owned.map { UnsafePointer($0) })
     }
 
-    /// Reads every string of a dataset (`isAttribute == false`) or attribute.
-    static func read(from object: hid_t, isAttribute: Bool, what: @autoclosure () -> String) throws -> [String] {
+    /// Reads every string of a dataset (`isAttribute == false`) or attribute of `file`, after
+    /// checking that the file can hold as many as it declares (`HDF5ReadLimit`).
+    static func read(from object: hid_t, isAttribute: Bool, file: String, what: @autoclosure () -> String) throws -> [String] {
         let fileType = isAttribute ? H5Aget_type(object) : H5Dget_type(object)
         defer { H5Tclose(fileType) }
         guard H5Tget_class(fileType) == H5T_STRING else {
@@ -29,8 +30,16 @@ enum HDF5Strings {
         }
         let space = isAttribute ? H5Aget_space(object) : H5Dget_space(object)
         defer { H5Sclose(space) }
-        let count = Int(H5Sget_simple_extent_npoints(space))
-        if H5Tis_variable_str(fileType) > 0 {
+        let points = H5Sget_simple_extent_npoints(space)
+        guard points >= 0 else { throw ToolError.badInput("\(what()): cannot read its extent") }
+        let count = Int(points)
+        let isVariable = H5Tis_variable_str(fileType) > 0
+        let size = H5Tget_size(fileType)
+        let storage = isAttribute ? nil : Int(clamping: H5Dget_storage_size(object))
+        try HDF5ReadLimit.check(count: count, memorySize: isVariable ? MemoryLayout<UnsafeMutablePointer<CChar>?>.stride : max(size, 1),
+                                storedSize: max(size, 1), storage: storage, filtered: !isAttribute && filtered(object),
+                                file: file, what: what())
+        if isVariable {
             let memType = variableUTF8()
             defer { H5Tclose(memType) }
             var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
@@ -39,7 +48,6 @@ enum HDF5Strings {
             defer { H5Dvlen_reclaim(memType, space, 0, &pointers) }
             return pointers.map { $0.map { String(cString: $0) } ?? "" }
         }
-        let size = H5Tget_size(fileType)
         let memType = H5Tcopy(chdf5_c_s1())
         defer { H5Tclose(memType) }
         H5Tset_size(memType, size)
@@ -51,5 +59,12 @@ enum HDF5Strings {
             let end = slice.firstIndex(of: 0) ?? slice.endIndex
             return String(decoding: slice[slice.startIndex..<end], as: UTF8.self)
         }
+    }
+
+    /// Whether a dataset is stored through filters (compression, checksums).
+    private static func filtered(_ dataset: hid_t) -> Bool {
+        let plist = H5Dget_create_plist(dataset)
+        defer { if plist >= 0 { H5Pclose(plist) } }
+        return plist >= 0 && H5Pget_nfilters(plist) > 0
     }
 }

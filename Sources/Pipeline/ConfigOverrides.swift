@@ -3,7 +3,7 @@ import Support
 /// Inline overrides of single keys of a stage config, and the rebasing of relative paths.
 ///
 /// A pipeline's `"set": {"optimizer.learning_rate": 0.01, "epochs": 2}` replaces the value
-/// at each dotted path (array elements by index: `"layers.0.filters"`); the key must exist
+/// at each dotted path (array elements by index: `"model.layers.0.out_channels"`); the key must exist
 /// unless its parent object does (so a new key can be added to an object, but a typo in the
 /// middle of a path is an error).
 ///

@@ -9,7 +9,7 @@ public final class OutputLock {
     private let fd: Int32
 
     public init(directory: String) throws {
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try AtomicOutput.prepare(directory: directory)
         path = directory + "/.timelapse.lock"
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {

@@ -1,3 +1,4 @@
+import Foundation
 import Support
 
 /// A pipeline file: which stage configs to run, with inline overrides, and where to put
@@ -20,6 +21,10 @@ import Support
 /// (`"record"`), else none: umap-embed then embeds the layer the activations file names as
 /// its default. A pipeline may start from an existing activations file instead of `train`
 /// (`"activations": "…h5"`, see `RecordedStart`): there is then no train stage.
+///
+/// `output` must lie inside the pipeline's project: the folder holding `pipelines/` when the
+/// file sits in one, else the pipeline's own folder (so `../runs/x` from `pipelines/` is fine,
+/// `../../..` is not). Anywhere else needs `allowOutside` (`timelapse run --allow-outside`).
 public struct PipelineFile: Sendable {
     public static let stageNames = ["train", "embed", "render"]
 
@@ -29,17 +34,27 @@ public struct PipelineFile: Sendable {
     /// The stage configs as named by the pipeline, by stage name (for validation messages).
     public let configSources: [String: String]
 
-    public init(path: String) throws {
-        let file = path
-        let root = try ConfigObject.load(file)
+    public init(path: String, allowOutside: Bool = false) throws {
+        try self.init(json: try ConfigObject.loadJSON(path), file: path, allowOutside: allowOutside)
+    }
+
+    /// Reads a pipeline already parsed from `file` (paths are relative to `file`).
+    public init(json: JSONValue, file: String, allowOutside: Bool = false) throws {
+        let root = try ConfigObject(json, file: file)
         root.accept(["$schema", "description"])
         guard let outputName = try root.optionalString("output") else {
             throw root.error("output", "missing; expected the output folder, e.g. \"../runs/fashion-mnist\"")
         }
         let out = absolute(resolvePath(outputName, relativeTo: file))
+        let project = Self.projectFolder(of: file)
+        guard allowOutside || out.hasPrefix(project == "/" ? "/" : project + "/") && out != project else {
+            throw root.error("output", "\"\(outputName)\" is \(out), outside the project folder \(project); put it under \(project) (e.g. \"../runs/NAME\") or pass --allow-outside")
+        }
         var resolved: [String: JSONValue] = [:], sources: [String: String] = [:], layer: String?
         let recorded = try RecordedStart(root)
-        for name in Self.stageNames where !(name == "train" && recorded != nil) {
+        // With `activations` there is no train stage; a `train` entry beside it is read (so a
+        // schema being recorded sees it) and then refused below.
+        for name in Self.stageNames where !(name == "train" && recorded != nil && !root.has("train")) {
             guard let entry = try root.object(name) else {
                 throw root.error(name, "missing; expected {\"config\": \"../configs/\(name)/….json\"}")
             }
@@ -59,11 +74,21 @@ public struct PipelineFile: Sendable {
             sources[name] = configPath
         }
         try root.finish()
+        if recorded != nil, resolved["train"] != nil {
+            throw root.error("activations", "a pipeline starts from either \"train\" or \"activations\", not both; remove one")
+        }
         if layer == nil, case .array(let record)? = resolved["train"]?["record"], case .string(let l)? = record.first { layer = l }
         self.file = file
         self.output = out
         self.configSources = sources
         self.stages = Self.stages(output: out, configs: resolved, layer: layer, recorded: recorded?.path)
+    }
+
+    /// The folder outputs must stay in: the parent of `pipelines/` when `file` is in such a
+    /// folder, else `file`'s own folder (absolute, without `..`).
+    public static func projectFolder(of file: String) -> String {
+        let dir = (absolute(file) as NSString).deletingLastPathComponent
+        return dir.lastComponent == "pipelines" ? (dir as NSString).deletingLastPathComponent : dir
     }
 
     /// With `recorded` (a `RecordedStart`'s file) there is no train stage and the others read that file.

@@ -59,9 +59,10 @@ public final class PipelineRunner {
             for input in stage.inputs where !FileManagerPaths.exists(input) {
                 throw ToolError.failed("\(stage.name) needs \(input), which does not exist; run the stages before it first (without --only/--from)")
             }
-            let fingerprint = Fingerprint(programVersion: try programs.version(of: program), config: stage.config,
-                                          arguments: [stage.configFlag, stage.configFile] + stage.arguments,
-                                          inputs: Dictionary(uniqueKeysWithValues: try stage.inputs.map { ($0, try Digest.sha256(file: $0)) }))
+            var inputs = DataFiles.stamps(config: stage.config, stage: stage.name)
+            for input in stage.inputs { inputs[input] = try Digest.sha256(file: input) }
+            let fingerprint = Fingerprint(programVersion: try programs.digest(of: program), config: stage.config,
+                                          arguments: [stage.configFlag, stage.configFile] + stage.arguments, inputs: inputs)
             let decision: StageDecision
             if case .forced(let why) = selection {
                 decision = StageDecision(stage: stage.name, run: true, reason: why)

@@ -31,22 +31,9 @@ public struct ProgramLocator: Sendable {
         throw ToolError(.missingDependency, "cannot find the program '\(program)' in \(places.prefix(3).joined(separator: ", "))\(places.count > 3 ? ", …" : ""); build it with `swift build` or pass --bin-dir")
     }
 
-    /// The program's version for fingerprints: the first line of `program --version` when it
-    /// answers with status 0, else "sha256:" and the digest of the executable.
-    public func version(of path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--version"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        if (try? process.run()) != nil {
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-            if process.terminationStatus == 0, !line.trimmingCharacters(in: .whitespaces).isEmpty { return line }
-        }
-        return "sha256:" + (try Digest.sha256(file: path))
+    /// The program for fingerprints: "sha256:" and the digest of the executable, so a rebuilt
+    /// program reruns its stage even when its `--version` did not change.
+    public func digest(of path: String) throws -> String {
+        "sha256:" + (try Digest.sha256(file: path))
     }
 }

@@ -17,9 +17,6 @@ struct RecordedStart {
     init?(_ root: ConfigObject) throws {
         guard root.has("activations") else { return nil }
         guard let given = try root.filePath("activations") else { return nil }
-        if root.has("train") {
-            throw root.error("activations", "a pipeline starts from either \"train\" or \"activations\", not both; remove one")
-        }
         path = absolute(given)
         guard FileManagerPaths.exists(path) else {
             throw root.error("activations", "\(ConfigValidation.display(path)) does not exist; expected an activations file (docs/artifacts.md) written by cnn-train or the Python recorder")

@@ -4,9 +4,11 @@ import Support
 /// `type` (a name or a list; "integer" means a whole number), `properties`, `required`,
 /// `additionalProperties` (false or a schema), `enum`, `const`, `minimum`, `maximum`,
 /// `exclusiveMinimum`, `exclusiveMaximum`, `minLength`, `minItems`, `maxItems`, `items`,
-/// `anyOf`/`oneOf` (at least one branch must hold), and `$ref` to `#/$defs/…` or
-/// `#/definitions/…` in the same schema. Other keywords (`description`, `default`, `title`,
-/// `$schema`, `examples`) are ignored.
+/// `anyOf` (at least one branch holds), `oneOf` (exactly one branch holds), and `$ref` to
+/// `#/$defs/…` or `#/definitions/…` in the same schema. Annotations (`description`,
+/// `default`, `title`, `$schema`, `$id`, `examples`, `$comment`) are ignored. Any other
+/// keyword is an error (`init` throws naming it and where it is), so a schema never asks for
+/// a rule that is silently not checked.
 public struct SchemaValidator: Sendable {
     /// One problem: the JSON path and the sentence describing it.
     public struct Issue: Hashable, Sendable, CustomStringConvertible {
@@ -18,13 +20,41 @@ public struct SchemaValidator: Sendable {
     public let schema: JSONValue
     public let schemaFile: String
 
-    public init(schema: JSONValue, schemaFile: String) {
+    /// The keywords checked, and those only annotating.
+    static let checkedKeywords: Set<String> = ["type", "properties", "required", "additionalProperties", "enum", "const",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "minItems", "maxItems", "items",
+        "anyOf", "oneOf", "$ref", "$defs", "definitions"]
+    static let annotations: Set<String> = ["description", "default", "title", "$schema", "$id", "examples", "$comment"]
+
+    public init(schema: JSONValue, schemaFile: String) throws {
         self.schema = schema
         self.schemaFile = schemaFile
+        try Self.checkKeywords(schema, path: "#", file: schemaFile)
+    }
+
+    /// Throws for the first keyword outside `checkedKeywords` and `annotations`.
+    static func checkKeywords(_ schema: JSONValue, path: String, file: String) throws {
+        guard case .object(let pairs) = schema else { return }
+        for (key, value) in pairs {
+            let at = "\(path)/\(key)"
+            guard checkedKeywords.contains(key) || annotations.contains(key) else {
+                let known = (checkedKeywords.union(annotations)).sorted()
+                throw ToolError.badInput("\(file): \(path): the keyword '\(key)' is not supported by timelapse's validator\(didYouMean(key, known)); supported: \(checkedKeywords.sorted().joined(separator: ", "))")
+            }
+            switch key {
+            case "properties", "$defs", "definitions":
+                if case .object(let children) = value { for (name, child) in children { try checkKeywords(child, path: "\(at)/\(name)", file: file) } }
+            case "anyOf", "oneOf":
+                if case .array(let branches) = value { for (k, b) in branches.enumerated() { try checkKeywords(b, path: "\(at)/\(k)", file: file) } }
+            case "items", "additionalProperties":
+                try checkKeywords(value, path: at, file: file)
+            default: break
+            }
+        }
     }
 
     public init(file: String) throws {
-        self.init(schema: try ConfigObject.loadJSON(file), schemaFile: file)
+        try self.init(schema: try ConfigObject.loadJSON(file), schemaFile: file)
     }
 
     /// Every problem found in `value` (empty when valid).
@@ -41,9 +71,14 @@ public struct SchemaValidator: Sendable {
             guard let target = resolve(ref) else { return fail("the schema \(schemaFile) has an unresolvable $ref \(ref)") }
             check(value, against: target, path: path, into: &issues)
         }
-        if let branches = (schema["anyOf"] ?? schema["oneOf"]).flatMap(Self.array) {
+        for keyword in ["anyOf", "oneOf"] {
+            guard let branches = schema[keyword].flatMap(Self.array) else { continue }
             let results = branches.map { b -> [Issue] in var found = [Issue](); check(value, against: b, path: path, into: &found); return found }
-            if !results.contains(where: \.isEmpty) {
+            let holding = results.indices.filter { results[$0].isEmpty }
+            if keyword == "oneOf", holding.count > 1 {
+                fail("matches \(holding.count) of the choices (\(holding.map { Self.describe(branches[$0]) }.joined(separator: "; "))); expected exactly one")
+            }
+            if holding.isEmpty {
                 let typed = zip(branches, results).filter { Self.typeMatches(value, $0.0) }
                 let ranked = typed.sorted { $0.1.count < $1.1.count }
                 if let best = ranked.first, ranked.count == 1 || ranked[1].1.count > best.1.count {

@@ -1,86 +1,114 @@
-/// The thresholds of every caption rule, in one place. Percentages are of a class's (or all)
-/// tracked test pictures; "points" are percentage points between two consecutive recorded epochs.
-public struct CaptionRules: Sendable, Equatable {
-    /// A class counts as "learned" once at least this share of it is recognised (0...1).
-    public var learned: Double = 0.8
-    /// A class changed "markedly" when its share moved by at least this much (0...1, 0.10 = 10 points).
-    public var markedChange: Double = 0.10
-    /// The largest rise of overall accuracy is only reported when it is at least this big.
-    public var minimumJump: Double = 0.05
-    /// The most-confused pair (reported when it changes, and at the end) needs at least this
-    /// many mistaken pictures; the gallery shows it only then too.
-    public var minimumConfusions: Int = 5
-    public init() {}
-}
-
-/// One sentence explaining what happened at a recorded epoch.
+/// One sentence about what happened at a snapshot.
 public struct Caption: Sendable, Equatable {
-    public enum Kind: String, Sendable { case learned, better, worse, jump, confused }
+    public enum Kind: String, Sendable {
+        case intro, leap, learned, better, worse, recovered, separated, frontLoaded, confused, dominant
+    }
     public let kind: Kind
-    /// Position of the recorded epoch it belongs to, 0..<E.
-    public let epoch: Int
-    /// Class it is about (the true class for `confused`), nil for `jump`.
+    /// The snapshot it belongs to, 0..<S.
+    public let snapshot: Int
+    /// Class it is about (the true class for `confused`), nil for `intro`, `leap`, `frontLoaded`.
     public let classIndex: Int?
+    /// How big the event is (0...1, larger first when captions compete for screen time):
+    /// leap, better, worse: the change in accuracy; learned: the change + 0.1; recovered: the
+    /// depth of the dip; separated: 0.3 × the share of training still ahead; frontLoaded:
+    /// 0.5 − the share of training it took; confused: mistaken share of the class + 0.05;
+    /// dominant: the share of guesses − 0.4; intro: 1 (always first).
+    public let size: Double
     public let text: String
 }
 
-/// Finds captions in a training history by the rules above. Order within an epoch: jump,
-/// learned, better, worse (largest change first), confused — the order they are shown in.
-public func findCaptions(_ h: TrainingHistory, rules: CaptionRules = CaptionRules()) -> [Caption] {
+/// Finds every caption the rules allow in a history, ordered by snapshot and, within one,
+/// largest first (ties: the order of `Caption.Kind`, then lower class index). `when[s]` is the
+/// short time of snapshot s in words ("640 practice pictures").
+public func findCaptions(_ h: TrainingHistory, when: [String], words w: Templates,
+                         rules: CaptionRules = CaptionRules()) -> [Caption] {
+    let s = h.accuracy.count
     var out: [Caption] = []
-    let e = h.epochs.count
-    func pct(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
-    // The epoch with the largest accuracy rise.
+    func add(_ kind: Caption.Kind, _ k: Int, _ c: Int?, _ size: Double, _ template: String, _ values: [String: String]) {
+        out.append(Caption(kind: kind, snapshot: k, classIndex: c, size: size, text: Templates.fill(template, values)))
+    }
+    if !w.intro.isEmpty { add(.intro, 0, nil, 1, w.intro, [:]) }
+    // The largest rise of overall accuracy.
     var jumpAt: Int? = nil
     var jumpSize = rules.minimumJump
-    for k in 1..<max(1, e) where h.accuracy[k] - h.accuracy[k - 1] >= jumpSize {
+    for k in 1..<max(1, s) where h.accuracy[k] - h.accuracy[k - 1] >= jumpSize {
         jumpSize = h.accuracy[k] - h.accuracy[k - 1]; jumpAt = k
     }
-    for k in 0..<e {
-        if k == jumpAt {
-            out.append(Caption(kind: .jump, epoch: k, classIndex: nil,
-                               text: "Biggest leap of training: from \(pct(h.accuracy[k - 1])) to \(pct(h.accuracy[k])) of the pictures recognised."))
+    if let k = jumpAt {
+        add(.leap, k, nil, jumpSize, w.captionLeap,
+            ["before": w.percent(h.accuracy[k - 1]), "after": w.percent(h.accuracy[k]), "when": when[k]])
+    }
+    // How front-loaded learning is: the first snapshot with half of the final progress.
+    if s > 2, h.accuracy[s - 1] > h.accuracy[0],
+       let k = (1..<s).first(where: { h.accuracy[$0] - h.accuracy[0] >= 0.5 * (h.accuracy[s - 1] - h.accuracy[0]) }),
+       h.progress[k] <= rules.frontLoaded {
+        add(.frontLoaded, k, nil, 0.5 - h.progress[k], w.captionFrontLoaded, ["share": w.finePercent(h.progress[k])])
+    }
+    for c in 0..<h.classes.count where h.classSizes[c] > 0 {
+        let name = h.classes[c], size = w.number(h.classSizes[c])
+        // Stands apart on the map, the first time after the start (not when it already did untrained).
+        if h.separation[0][c] < rules.separated,
+           let k = (1..<max(1, s)).first(where: { h.separation[$0][c] >= rules.separated }) {
+            add(.separated, k, c, 0.3 * (1 - h.progress[k]), w.captionSeparated, ["class": name, "when": when[k]])
         }
-        guard k > 0 else { continue }
-        var changes: [(Caption, Double)] = []
-        for c in 0..<h.classes.count where h.classSizes[c] > 0 {
+        var peak = h.classAccuracy[0][c], low = peak, dipped = false
+        for k in 1..<max(1, s) {
             let before = h.classAccuracy[k - 1][c], now = h.classAccuracy[k][c]
-            let name = h.classes[c]
+            let shown = ["class": name, "before": w.percent(before), "after": w.percent(now),
+                         "right": w.number(h.classRight[k][c]), "size": size]
             if before < rules.learned && now >= rules.learned {
-                out.append(Caption(kind: .learned, epoch: k, classIndex: c,
-                                   text: "The network has learned \(name): it now recognises \(pct(now)) of them."))
+                add(.learned, k, c, now - before + 0.1, w.captionLearned, shown)
             } else if now - before >= rules.markedChange {
-                changes.append((Caption(kind: .better, epoch: k, classIndex: c,
-                                        text: "\(name) got markedly better: \(pct(before)) → \(pct(now)) recognised."), now - before))
+                add(.better, k, c, now - before, w.captionBetter, shown)
             } else if before - now >= rules.markedChange {
-                changes.append((Caption(kind: .worse, epoch: k, classIndex: c,
-                                        text: "\(name) got markedly worse: \(pct(before)) → \(pct(now)) recognised."), before - now))
+                add(.worse, k, c, before - now, w.captionWorse, shown)
+            }
+            // Worse by a marked change from an earlier peak, then back to within half of it.
+            if dipped && now >= peak - rules.markedChange / 2 {
+                add(.recovered, k, c, peak - low, w.captionRecovered,
+                    ["class": name, "peak": w.percent(peak), "low": w.percent(low), "after": w.percent(now)])
+                dipped = false; peak = now; low = now
+            } else if dipped {
+                low = min(low, now)
+            } else if peak - now >= rules.markedChange {
+                dipped = true; low = now
+            } else if now > peak {
+                peak = now; low = now
             }
         }
-        // Largest changes first (stable for equal ones: lower class index first).
-        let ordered = changes.enumerated().sorted { a, b in
-            a.element.1 != b.element.1 ? a.element.1 > b.element.1 : a.offset < b.offset
-        }.map(\.element.0)
-        out += ordered.filter { $0.kind == .better } + ordered.filter { $0.kind == .worse }
+    }
+    for k in 1..<max(1, s) {
+        // One class takes most guesses (it calls almost everything a Bag), when that starts.
+        let top = h.topGuess[k]
+        if top.share >= rules.dominant && (h.topGuess[k - 1].share < rules.dominant || h.topGuess[k - 1].predicted != top.predicted) {
+            add(.dominant, k, top.predicted, top.share - 0.4, w.captionDominant,
+                ["share": w.percent(top.share), "dominant": h.classes[top.predicted]])
+        }
         // The most confused pair, when it changes, and once more at the end if it stayed.
         if let pair = confusedPair(h, k, rules) {
             let earlier = k > 1 ? confusedPair(h, k - 1, rules) : nil
-            let (t, p) = (h.classes[pair.truth], h.classes[pair.predicted])
-            if earlier == nil || earlier! != pair {
-                out.append(Caption(kind: .confused, epoch: k, classIndex: pair.truth,
-                                   text: "Most often mixed up now: \(t) taken for \(p) (\(pair.count) pictures)."))
-            } else if k == e - 1 {
-                out.append(Caption(kind: .confused, epoch: k, classIndex: pair.truth,
-                                   text: "\(t) is still most often taken for \(p) (\(pair.count) pictures)."))
+            let values = ["truth": h.classes[pair.truth], "predicted": h.classes[pair.predicted], "count": w.number(pair.count)]
+            let size = Double(pair.count) / Double(max(1, h.classSizes[pair.truth])) + 0.05
+            if earlier.map({ !$0.sameClasses(pair) }) ?? true {
+                add(.confused, k, pair.truth, size, w.captionConfused, values)
+            } else if k == s - 1 {
+                add(.confused, k, pair.truth, size, w.captionStillConfused, values)
             }
         }
     }
-    return out
+    let order: [Caption.Kind] = [.intro, .leap, .frontLoaded, .learned, .separated, .better, .worse, .recovered, .dominant, .confused]
+    return out.enumerated().sorted { a, b in
+        let (x, y) = (a.element, b.element)
+        if x.snapshot != y.snapshot { return x.snapshot < y.snapshot }
+        if x.size != y.size { return x.size > y.size }
+        let (ox, oy) = (order.firstIndex(of: x.kind)!, order.firstIndex(of: y.kind)!)
+        if ox != oy { return ox < oy }
+        return a.offset < b.offset
+    }.map(\.element)
 }
 
-/// The most confused (true, predicted) pair at epoch position `k` with its count, when it has
-/// at least `rules.minimumConfusions` pictures; the untrained network (position 0) is guessing,
-/// so it has none.
+/// The most confused (true, predicted) pair at snapshot `k` with its count, when it has at
+/// least `rules.minimumConfusions` pictures; the first snapshot (untrained) has none.
 func confusedPair(_ h: TrainingHistory, _ k: Int, _ rules: CaptionRules) -> ConfusedPair? {
     guard k > 0, let m = h.mostConfused(at: k), m.count >= rules.minimumConfusions else { return nil }
     return ConfusedPair(truth: m.truth, predicted: m.predicted, count: m.count)
@@ -90,5 +118,5 @@ func confusedPair(_ h: TrainingHistory, _ k: Int, _ rules: CaptionRules) -> Conf
 public struct ConfusedPair: Sendable, Equatable {
     public let truth: Int, predicted: Int, count: Int
     /// Same classes (the count may differ).
-    static func != (a: ConfusedPair, b: ConfusedPair) -> Bool { a.truth != b.truth || a.predicted != b.predicted }
+    func sameClasses(_ o: ConfusedPair) -> Bool { truth == o.truth && predicted == o.predicted }
 }

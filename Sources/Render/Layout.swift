@@ -1,9 +1,14 @@
+import Foundation
+import Support
+
 /// Where each part of a frame goes, in pixels, for a given frame size. Sizes are designed at
 /// 1920×1080 and scaled by `unit` = min(width/1920, height/1080).
 public struct Layout: Sendable {
     public let width: Double, height: Double, unit: Double
     public let title: Rect, captions: Rect, plot: Rect, key: Rect, classes: Rect, curve: Rect,
                 gallery: Rect, timeline: Rect, details: Rect
+    /// The closing summary card, over the middle of the map.
+    public let card: Rect
 
     public init(width: Double, height: Double, classCount: Int, panels: Panels, hasImages: Bool) {
         self.width = width; self.height = height
@@ -12,10 +17,10 @@ public struct Layout: Sendable {
         let m = 28 * u
         let right = width * 0.63
         title = Rect(x: m, y: m, width: width - 2 * m, height: 50 * u)
-        captions = Rect(x: m, y: title.maxY + 4 * u, width: width - 2 * m, height: panels.captions ? 70 * u : 0)
-        let timelineHeight = panels.timeline ? 56 * u : 0
+        captions = Rect(x: m, y: title.maxY + 4 * u, width: width - 2 * m, height: panels.captions ? 72 * u : 0)
+        let timelineHeight = panels.timeline ? 64 * u : 0
         timeline = Rect(x: m, y: height - m - timelineHeight, width: width - 2 * m, height: timelineHeight)
-        let keyHeight = panels.key ? 86 * u : 0
+        let keyHeight = panels.key ? 108 * u : 0
         key = Rect(x: m, y: timeline.y - keyHeight - 6 * u, width: right - 2 * m, height: keyHeight)
         plot = Rect(x: m, y: captions.maxY + 8 * u, width: right - 2 * m, height: key.y - captions.maxY - 16 * u)
         let px = right, pw = width - right - m
@@ -27,5 +32,19 @@ public struct Layout: Sendable {
         gallery = Rect(x: px, y: bottom - galleryHeight, width: pw, height: galleryHeight)
         curve = Rect(x: px, y: gallery.y - curveHeight - (galleryHeight > 0 ? 12 * u : 0), width: pw, height: curveHeight)
         classes = Rect(x: px, y: top, width: pw, height: curve.y - top - 12 * u)
+        card = Rect(x: plot.x + plot.width * 0.04, y: plot.y + plot.height * 0.25, width: plot.width * 0.92, height: plot.height * 0.5)
+    }
+
+    /// Throws unless the panels fit: the map at least 160×100 pixels, each class row of the
+    /// table at least 9 pixels high, text at least 6 pixels (unit ≥ 1/6, i.e. 320×180).
+    public func checkFits(classCount: Int, panels: Panels) throws {
+        let rowHeight = (classes.height - 30 * unit - (panels.classProgress ? 44 * unit : 0)) / Double(max(1, classCount))
+        var problems: [String] = []
+        if unit < 1.0 / 6 { problems.append("text would be smaller than 6 pixels") }
+        if plot.width < 160 || plot.height < 100 { problems.append("the map would be \(Int(plot.width))x\(Int(plot.height)) pixels, under 160x100") }
+        if rowHeight < 9 { problems.append("each of the \(classCount) rows of the table would be \(String(format: "%.1f", rowHeight)) pixels high, under 9") }
+        guard problems.isEmpty else {
+            throw ToolError.badInput("style: width x height \(Int(width))x\(Int(height)) is too small for the panels: \(problems.joined(separator: "; ")); make the frame larger or turn panels off")
+        }
     }
 }

@@ -10,38 +10,42 @@ public struct Thumbnail: Sendable, Equatable {
     }
 }
 
-/// Everything a video is drawn from, for N tracked samples over E recorded epochs and C classes.
+/// Everything a video is drawn from, for N tracked samples over S snapshots and C classes.
 /// Built from an activations file and its embedding, or directly in memory (tests).
 public struct RenderInput: Sendable {
     /// Class names `[C]`.
     public var classes: [String]
     /// True class of each sample `[N]`, in 0..<C.
     public var labels: [Int]
-    /// Recorded epoch numbers `[E]` (0 = untrained).
-    public var epochs: [Int32]
-    /// Per epoch, the predicted class of each sample `[E][N]` (argmax of the probabilities).
+    /// The time axis `[S]`: when each snapshot was taken (snapshot 0 is usually the untrained network).
+    public var snapshots: [Snapshot]
+    /// Training images in one pass (epoch), when known; turns pictures seen into "% of the first pass".
+    public var trainSize: Int64?
+    /// Per snapshot, the predicted class of each sample `[S][N]` (argmax of the probabilities).
     public var predictions: [[Int]]
-    /// Per epoch, 2-D coordinates `[E][N*2]` (x, y interleaved).
+    /// Per snapshot, 2-D coordinates `[S][N*2]` (x, y interleaved).
     public var coordinates: [[Float]]
-    /// Recorded metrics by name, each `[E]` (e.g. test_accuracy, test_loss).
-    public var metrics: [String: [Float]]
+    /// Recorded metrics, each `[S]` (NaN where not recorded, e.g. test_* between epoch ends).
+    public var metrics: [Metric: [Float]]
     /// Layer the embedding was made from (shown in the details line).
     public var layer: String
-    /// Images of the samples (for the legend and the gallery), nil when none were recorded.
+    /// Images of the samples (for the legend, the map and the gallery), nil when none were recorded.
     public var images: SampleImages?
 
     public var sampleCount: Int { labels.count }
     public var classCount: Int { classes.count }
-    public var epochCount: Int { epochs.count }
+    public var snapshotCount: Int { snapshots.count }
+    /// True when every snapshot knows its images seen (format version 2); version 1 files count passes.
+    public var knowsImagesSeen: Bool { snapshots.allSatisfy { $0.imagesSeen != nil } }
 
-    public init(classes: [String], labels: [Int], epochs: [Int32], predictions: [[Int]],
-                coordinates: [[Float]], metrics: [String: [Float]] = [:], layer: String = "",
-                images: SampleImages? = nil) throws {
-        let n = labels.count, e = epochs.count
+    public init(classes: [String], labels: [Int], snapshots: [Snapshot], trainSize: Int64? = nil,
+                predictions: [[Int]], coordinates: [[Float]], metrics: [Metric: [Float]] = [:],
+                layer: String = "", images: SampleImages? = nil) throws {
+        let n = labels.count, e = snapshots.count
         guard !classes.isEmpty else { throw ToolError.badInput("render input has no classes") }
-        guard e > 0 else { throw ToolError.badInput("render input has no epochs") }
+        guard e > 0 else { throw ToolError.badInput("render input has no snapshots") }
         guard predictions.count == e, coordinates.count == e else {
-            throw ToolError.badInput("render input has \(e) epochs but \(predictions.count) prediction sets and \(coordinates.count) coordinate sets")
+            throw ToolError.badInput("render input has \(e) snapshots but \(predictions.count) prediction sets and \(coordinates.count) coordinate sets")
         }
         for l in labels where l < 0 || l >= classes.count {
             throw ToolError.badInput("label \(l) is outside 0..<\(classes.count) classes")
@@ -49,38 +53,41 @@ public struct RenderInput: Sendable {
         for p in predictions where p.count != n {
             throw ToolError.badInput("a prediction set has \(p.count) entries, expected \(n)")
         }
+        for p in predictions { for v in p where v < 0 || v >= classes.count {
+            throw ToolError.badInput("predicted class \(v) is outside 0..<\(classes.count) classes")
+        } }
         for c in coordinates where c.count != 2 * n {
             throw ToolError.badInput("a coordinate set has \(c.count) values, expected \(2 * n) (N*2)")
         }
         for (name, m) in metrics where m.count != e {
-            throw ToolError.badInput("metric \(name) has \(m.count) values, expected \(e)")
+            throw ToolError.badInput("metric \(name.rawValue) has \(m.count) values, expected \(e)")
         }
         if let images, images.count != n {
             throw ToolError.badInput("\(images.count) images for \(n) samples")
         }
-        self.classes = classes; self.labels = labels; self.epochs = epochs
+        self.classes = classes; self.labels = labels; self.snapshots = snapshots; self.trainSize = trainSize
         self.predictions = predictions; self.coordinates = coordinates
         self.metrics = metrics; self.layer = layer; self.images = images
     }
 
     /// Reads an activations file and its embedding; throws unless the embedding belongs to it.
+    /// The activations file checks every probability row (finite, summing to 1) and names the
+    /// snapshot and sample of a bad one.
     public init(activations: ActivationsFile, embedding: EmbeddingFile) throws {
         try embedding.checkBelongs(to: activations)
         let n = activations.sampleCount, c = activations.classes.count
         var predictions: [[Int]] = []
         var coordinates: [[Float]] = []
-        for e in 0..<activations.snapshotCount {
-            let p = try activations.probabilities(snapshot: e)
+        for s in 0..<activations.snapshotCount {
+            let p = try activations.probabilities(snapshot: s)
             guard p.count == n * c else {
-                throw ToolError.badInput("\(activations.path): probabilities of epoch position \(e) have \(p.count) values, expected \(n * c)")
+                throw ToolError.badInput("\(activations.path): probabilities of \(activations.describe(s)) have \(p.count) values, expected \(n * c)")
             }
             predictions.append(argmaxRows(p, columns: c))
-            coordinates.append(try embedding.coordinates(snapshot: e))
+            coordinates.append(try embedding.coordinates(snapshot: s))
         }
-        var metrics: [String: [Float]] = [:]
-        for metric in [Metric.testAccuracy, .testLoss, .trainAccuracy, .trainLoss] {
-            metrics[metric.rawValue] = try activations.metric(metric)
-        }
+        var metrics: [Metric: [Float]] = [:]
+        for m in Metric.allCases { metrics[m] = try activations.metric(m) }
         let shape = activations.imageShape
         var images: SampleImages? = nil
         if shape.count >= 2 {
@@ -88,8 +95,8 @@ public struct RenderInput: Sendable {
                                   pixels: try activations.images())
         }
         try self.init(classes: activations.classes, labels: activations.labels.map { Int($0) },
-                      epochs: activations.snapshots.map { Int32($0.epoch.rounded(.down)) }, predictions: predictions, coordinates: coordinates,
-                      metrics: metrics, layer: embedding.layer, images: images)
+                      snapshots: activations.snapshots, trainSize: activations.trainSize, predictions: predictions,
+                      coordinates: coordinates, metrics: metrics, layer: embedding.layer, images: images)
     }
 
     /// Reads both files by path.

@@ -1,86 +1,205 @@
 import Foundation
 
-/// Everything shared by all frames of one video, computed once: figures, captions, the fixed
-/// view, class colours, example pictures. Immutable, so render threads share it freely.
+/// The scene of one time-lapse, computed once and shared by every output (PNG frames, video,
+/// subtitles, the HTML page): figures, the captions chosen for the time available, what each
+/// snapshot shows (`moments`), the closing card, the fixed view, the class colours and the
+/// pacing (which frame shows which snapshot and caption page). Free of Cairo and immutable, so
+/// render threads share it freely.
 public struct Scene: Sendable {
     public let input: RenderInput
     public let style: Style
+    /// The style's words.
+    public var words: Templates { style.templates }
     public let history: TrainingHistory
+    public let time: TimeWords
+    /// Every caption the rules found, ranked (`findCaptions`).
+    public let candidates: [Caption]
+    /// The captions shown: the candidates minus the smallest ones that did not fit
+    /// `style.maxCaptions` per snapshot or `style.maxSeconds` in all.
     public let captions: [Caption]
+    public let moments: [Moment]
+    public let summary: SummaryCard
+    public let pacing: Pacing
     public let view: ViewBox
+    /// Class colours `[C]` from the style's theme palette (or its own list).
     public let colors: [RGB]
-    /// One example sample per class for the legend (`nil` when the class has no samples),
-    /// preferring one recognised at the last epoch.
+    /// One example sample per class for the table (`nil` when the class has no samples),
+    /// preferring one recognised at the last snapshot.
     public let examples: [Int?]
-    /// Per epoch position, the most-confused pair shown in the gallery (nil when too few).
+    /// Per snapshot, the most-confused pair shown in the gallery (nil when too few).
     public let galleryPairs: [ConfusedPair?]
     public let layout: Layout
     /// Samples drawn as pictures in the map: round-robin over the classes, taking each class's
     /// members in an evenly spaced order, `style.thumbnailPoints` in all (none without images).
     public let thumbnailSamples: [Int]
+    /// Pictures in a gallery.
+    public static let galleryLimit = 8
 
     public init(input: RenderInput, style: Style) {
         self.input = input
         self.style = style
-        history = TrainingHistory(input)
-        captions = findCaptions(history, rules: style.rules)
+        let w = style.templates
+        let history = TrainingHistory(input)
+        self.history = history
+        let time = TimeWords(input, words: w)
+        self.time = time
         view = ViewBox(coordinates: input.coordinates)
-        colors = Palette.colors(count: input.classCount, overrides: style.classColors)
-        let last = input.predictions[input.epochCount - 1]
-        examples = (0..<input.classCount).map { c in
+        let colors = Palette.colors(count: input.classCount, dark: style.dark, overrides: style.classColors)
+        self.colors = colors
+        let last = input.predictions[input.snapshotCount - 1]
+        let examples = (0..<input.classCount).map { c in
             input.labels.indices.first { input.labels[$0] == c && last[$0] == c }
                 ?? input.labels.indices.first { input.labels[$0] == c }
         }
-        let history = self.history
-        galleryPairs = (0..<input.epochCount).map { confusedPair(history, $0, style.rules) }
-        var members = [[Int]](repeating: [], count: input.classCount)
-        for (i, l) in input.labels.enumerated() { members[l].append(i) }
-        var picked: [Int] = []
-        let wanted = input.images == nil ? 0 : min(style.thumbnailPoints, input.sampleCount)
-        var round = 0
-        while picked.count < wanted {
-            for c in 0..<input.classCount where picked.count < wanted {
-                let m = members[c]
-                let perClass = (wanted + input.classCount - 1) / input.classCount
-                guard round < m.count, round < perClass else { continue }
-                // The round-th of perClass evenly spaced members.
-                picked.append(m[(round * m.count) / max(1, perClass)])
-            }
-            round += 1
-            if round > input.sampleCount { break }
-        }
-        thumbnailSamples = picked
+        self.examples = examples
+        let galleryPairs = (0..<input.snapshotCount).map { confusedPair(history, $0, style.rules) }
+        self.galleryPairs = galleryPairs
+        thumbnailSamples = spreadSamples(labels: input.labels, classCount: input.classCount,
+                                         count: input.images == nil ? 0 : style.thumbnailPoints)
         layout = Layout(width: Double(style.width), height: Double(style.height), classCount: input.classCount,
                         panels: style.panels, hasImages: input.images != nil)
-    }
-
-    /// Captions shown on frames whose nearest recorded epoch is `e`.
-    public func captions(at e: Int) -> [Caption] { captions.filter { $0.epoch == e } }
-
-    /// Samples shown in the gallery at epoch position `e`: true class and prediction equal that
-    /// epoch's most-confused pair, lowest indices first, at most `limit`.
-    public func gallerySamples(at e: Int, limit: Int) -> [Int] {
-        guard let pair = galleryPairs[e] else { return [] }
-        var out: [Int] = []
-        let p = input.predictions[e]
-        for i in 0..<input.sampleCount where input.labels[i] == pair.truth && p[i] == pair.predicted {
-            out.append(i)
-            if out.count == limit { break }
+        let candidates = findCaptions(history, when: time.short, words: w, rules: style.rules)
+        self.candidates = candidates
+        // Keep the largest captions of each snapshot, then drop the smallest until the video fits.
+        var chosen: [Caption] = []
+        for s in 0..<input.snapshotCount {
+            chosen += candidates.filter { $0.snapshot == s }.prefix(style.maxCaptions)
         }
-        return out
+        var moments: [Moment] = [], summary = SummaryCard(lines: [], gallery: nil)
+        var pacing: Pacing
+        repeat {
+            moments = (0..<input.snapshotCount).map { Scene.moment($0, input, style, history, time, colors, examples, galleryPairs, chosen) }
+            summary = Scene.summaryCard(input, style, history, time)
+            pacing = Pacing(titles: moments.map(\.title), pages: moments.map { $0.pages.map { $0.map(\.text) } },
+                            card: summary.text, style: style)
+            guard pacing.seconds > style.maxSeconds,
+                  let drop = chosen.indices.filter({ chosen[$0].kind != .intro }).min(by: { chosen[$0].size < chosen[$1].size || (chosen[$0].size == chosen[$1].size && $0 > $1) })
+            else { break }
+            chosen.remove(at: drop)
+        } while true
+        captions = chosen
+        self.moments = moments
+        self.summary = summary
+        self.pacing = pacing
     }
 
-    /// Fills a template's `{epoch}`, `{epochs}`, `{accuracy}`, `{kind}`, `{truth}`, `{predicted}`.
-    public func fill(_ template: String, epoch e: Int) -> String {
-        var s = template
-        s = s.replacingOccurrences(of: "{epoch}", with: "\(input.epochs[e])")
-        s = s.replacingOccurrences(of: "{epochs}", with: "\(input.epochs[input.epochCount - 1])")
-        s = s.replacingOccurrences(of: "{accuracy}", with: "\(Int((history.accuracy[e] * 100).rounded()))%")
-        s = s.replacingOccurrences(of: "{kind}", with: style.templates.kind)
-        if let pair = galleryPairs[e] {
-            s = s.replacingOccurrences(of: "{truth}", with: input.classes[pair.truth])
-            s = s.replacingOccurrences(of: "{predicted}", with: input.classes[pair.predicted])
-        }
-        return s
+    /// Samples shown in the gallery at snapshot `s`: true class and guess equal that snapshot's
+    /// most-confused pair, lowest indices first, at most `limit`.
+    public func gallerySamples(at s: Int, limit: Int = Scene.galleryLimit) -> [Int] {
+        guard let pair = galleryPairs[s] else { return [] }
+        return mistaken(input, s, truth: pair.truth, guessed: pair.predicted, limit: limit)
     }
+
+    /// A template with `{kind}` filled.
+    public func withKind(_ template: String) -> String { Templates.fill(template, ["kind": words.kind]) }
+
+    static func moment(_ s: Int, _ input: RenderInput, _ style: Style, _ h: TrainingHistory, _ time: TimeWords,
+                       _ colors: [RGB], _ examples: [Int?], _ pairs: [ConfusedPair?], _ chosen: [Caption]) -> Moment {
+        let w = style.templates, rules = style.rules
+        let rows = (0..<input.classCount).map { c -> ClassRow in
+            let percent = wholePercent(h.classAccuracy[s][c])
+            let change = s > 0 ? percent - wholePercent(h.classAccuracy[s - 1][c]) : nil
+            let changeText = change.map { $0 > 0 ? Templates.fill(w.changeUp, ["points": "\($0)"])
+                : $0 < 0 ? Templates.fill(w.changeDown, ["points": "\(-$0)"]) : w.changeNone } ?? ""
+            return ClassRow(classIndex: c, name: input.classes[c], color: colors[c], right: h.classRight[s][c],
+                            size: h.classSizes[c], percent: percent, change: change,
+                            countText: Templates.fill(w.rowCount, ["right": w.number(h.classRight[s][c]), "size": w.number(h.classSizes[c])]),
+                            percentText: w.percent(h.classAccuracy[s][c]), changeText: changeText,
+                            learned: h.classAccuracy[s][c] >= rules.learned, example: examples[c])
+        }
+        let mine = chosen.filter { $0.snapshot == s }
+        let lines = max(1, style.captionLines)
+        let pages = stride(from: 0, to: mine.count, by: lines).map { Array(mine[$0..<min(mine.count, $0 + lines)]) }
+        let biggest = rows.filter { ($0.change ?? 0) != 0 }.max { abs($0.change!) < abs($1.change!) }
+        let changeHighlight = biggest.map { Highlight(row: $0.classIndex, reason: w.highlightChange) }
+        let highlights = pages.map { page -> Highlight? in
+            if let c = page.first(where: { $0.classIndex != nil })?.classIndex {
+                return Highlight(row: c, reason: Templates.fill(w.highlightCaption, ["kind": w.kind]))
+            }
+            return changeHighlight
+        }
+        let untrained = s == 0 && (input.snapshots[0].imagesSeen ?? Int64(input.snapshots[0].epoch.rounded())) == 0
+        let title: String
+        if untrained {
+            let top = h.topGuess[0]
+            let guess = top.share >= rules.dominant
+                ? Templates.fill(w.callsEverything, ["share": w.percent(top.share), "dominant": input.classes[top.predicted]])
+                : w.guessing
+            title = Templates.fill(w.titleUntrained, ["accuracy": w.percent(h.accuracy[s]), "guess": guess])
+        } else {
+            title = Templates.fill(w.title, ["when": time.long[s], "accuracy": w.percent(h.accuracy[s])])
+        }
+        let snap = input.snapshots[s]
+        let details = Templates.fill(w.details, [
+            "layer": input.layer.isEmpty ? w.unknown : input.layer,
+            "step": snap.step.map { w.number($0) } ?? w.unknown,
+            "epoch": decimal(snap.epoch), "pictures": w.number(input.sampleCount)])
+        var gallery: GalleryItems? = nil
+        if let pair = pairs[s] {
+            let samples = mistaken(input, s, truth: pair.truth, guessed: pair.predicted, limit: Scene.galleryLimit)
+            gallery = GalleryItems(title: Templates.fill(w.galleryTitle, ["truth": input.classes[pair.truth], "predicted": input.classes[pair.predicted]]),
+                                   note: w.galleryNote, samples: samples, guessed: samples.map { input.predictions[s][$0] })
+        }
+        let ringsFrom = h.accuracy.firstIndex { $0 >= rules.ringsFrom } ?? h.accuracy.count
+        return Moment(snapshot: s, title: title, details: details, pages: pages, rows: rows, highlights: highlights,
+                      changeHighlight: changeHighlight, ringsShown: s >= ringsFrom, gallery: gallery, tick: time.tick[s])
+    }
+
+    /// The closing card: overall result, the classes it is good at, the pairs it still mixes
+    /// up, and the hardest class with its wrong pictures.
+    static func summaryCard(_ input: RenderInput, _ style: Style, _ h: TrainingHistory, _ time: TimeWords) -> SummaryCard {
+        let w = style.templates, rules = style.rules
+        let s = input.snapshotCount - 1, c = input.classCount
+        var lines = [Templates.fill(w.summaryTitle, ["when": time.long[s], "accuracy": w.percent(h.accuracy[s])])]
+        let good = (0..<c).filter { h.classSizes[$0] > 0 && h.classAccuracy[s][$0] >= rules.learned }
+            .sorted { h.classAccuracy[s][$0] > h.classAccuracy[s][$1] }
+        if !good.isEmpty { lines.append(Templates.fill(w.summaryGood, ["list": w.list(good.map { input.classes[$0] })])) }
+        var pairs: [(Int, Int, Int)] = []
+        for t in 0..<c { for p in 0..<c where p != t && h.confusion[s][t * c + p] >= rules.minimumConfusions {
+            pairs.append((t, p, h.confusion[s][t * c + p]))
+        } }
+        pairs.sort { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }
+        let named = pairs.prefix(3).map { Templates.fill(w.summaryPair, ["truth": input.classes[$0.0], "predicted": input.classes[$0.1]]) }
+        if !named.isEmpty { lines.append(Templates.fill(w.summaryMixes, ["pairs": w.list(named)])) }
+        var gallery: GalleryItems? = nil
+        if let worst = (0..<c).filter({ h.classSizes[$0] > 0 }).min(by: { h.classAccuracy[s][$0] < h.classAccuracy[s][$1] }),
+           h.classRight[s][worst] < h.classSizes[worst] {
+            lines.append(Templates.fill(w.summaryWorst, ["class": input.classes[worst], "right": w.number(h.classRight[s][worst]),
+                                                         "size": w.number(h.classSizes[worst])]))
+            let samples = mistaken(input, s, truth: worst, guessed: nil, limit: Scene.galleryLimit)
+            gallery = GalleryItems(title: Templates.fill(w.galleryWorst, ["truth": input.classes[worst]]), note: w.galleryNote,
+                                   samples: samples, guessed: samples.map { input.predictions[s][$0] })
+        }
+        return SummaryCard(lines: lines, gallery: gallery)
+    }
+}
+
+/// Samples of class `truth` guessed wrong at snapshot `s` (as `guessed` when given), lowest
+/// indices first, at most `limit`.
+func mistaken(_ input: RenderInput, _ s: Int, truth: Int, guessed: Int?, limit: Int) -> [Int] {
+    var out: [Int] = []
+    let p = input.predictions[s]
+    for i in 0..<input.sampleCount where input.labels[i] == truth && p[i] != truth && (guessed == nil || p[i] == guessed) {
+        out.append(i)
+        if out.count == limit { break }
+    }
+    return out
+}
+
+/// `count` samples spread over the classes: round-robin, each class's members in an evenly
+/// spaced order.
+func spreadSamples(labels: [Int], classCount: Int, count: Int) -> [Int] {
+    var members = [[Int]](repeating: [], count: classCount)
+    for (i, l) in labels.enumerated() { members[l].append(i) }
+    let wanted = min(count, labels.count)
+    let perClass = (wanted + classCount - 1) / max(1, classCount)
+    var picked: [Int] = []
+    var round = 0
+    while picked.count < wanted && round < perClass {
+        for c in 0..<classCount where picked.count < wanted && round < members[c].count {
+            picked.append(members[c][(round * members[c].count) / max(1, perClass)])
+        }
+        round += 1
+    }
+    return picked
 }

@@ -1,53 +1,33 @@
 import Support
 
-/// Easing of the motion between two recorded epochs, on t in 0...1.
-public enum Easing: String, Sendable, CaseIterable {
-    case linear, smoothstep, cubic
-    /// linear: t; smoothstep: 3t²−2t³; cubic: ease-in-out cubic (4t³, then 1−(−2t+2)³/2).
-    public func apply(_ t: Double) -> Double {
-        switch self {
-        case .linear: return t
-        case .smoothstep: return t * t * (3 - 2 * t)
-        case .cubic: return t < 0.5 ? 4 * t * t * t : 1 - pow3(-2 * t + 2) / 2
-        }
-    }
-}
-private func pow3(_ x: Double) -> Double { x * x * x }
-
-/// Sentences shown in the video. `{epoch}`, `{epochs}`, `{accuracy}` (e.g. "87%") and
-/// `{kind}` are replaced.
-public struct Templates: Sendable, Equatable {
-    public var title = "After {epoch} of {epochs} epochs — the network recognises {accuracy} of the test pictures"
-    public var titleUntrained = "Before training — the network recognises {accuracy} of the test pictures (it is guessing)"
-    /// Shown under the title before training (empty = nothing).
-    public var intro = "The untrained network guesses. Watch the pictures sort themselves as it learns."
-    public var keyDots = "Each dot is one test picture. Pictures the network finds alike sit close together."
-    public var keyColour = "Colour: the true {kind} of the picture"
-    public var keyRing = "Ring: the network guessed wrong (ring colour = its guess)"
-    /// The word for a class, e.g. "kind of clothing".
-    public var kind = "kind"
-    public var galleryTitle = "{truth} pictures the network took for {predicted}"
-    public init() {}
-}
-
 /// Which panels are drawn.
 public struct Panels: Sendable, Equatable {
     public var classProgress = true, captions = true, gallery = true, curve = true, timeline = true, key = true, details = true
     public init() {}
 }
 
-/// Everything about how frames look and move. Read from a style JSON with `Style.load`.
+/// Everything about how the time-lapse looks, reads and moves. Read from a style JSON with
+/// `Style.load`; every key is documented in docs/render.md ("Style file").
 public struct Style: Sendable {
     public var width = 1920, height = 1080
     public var dark = false
     public var font = "DejaVu Sans"
-    public var background = RGB(1, 1, 1), text = RGB(0.1, 0.1, 0.12), muted = RGB(0.42, 0.42, 0.45)
-    public var highlight = RGB(1.0, 0.96, 0.80)
+    public var background = RGB(1, 1, 1), text = RGB(0.1, 0.1, 0.12), muted = RGB(0.40, 0.40, 0.43)
+    public var highlight = RGB(1.0, 0.95, 0.76)
+    /// The current-moment marker on the curve and the timeline.
+    public var accent = RGB(0.84, 0.37, 0.0)
+    /// Change column: up and down.
+    public var better = RGB(0.0, 0.50, 0.32), worse = RGB(0.78, 0.24, 0.0)
+    /// Background of the closing card.
+    public var card = RGB(0.96, 0.96, 0.97)
+    /// Class colours overriding the theme's palette, in class order.
     public var classColors: [RGB] = []
     /// Dot diameter in pixels at 1080 rows (scaled with the frame height).
-    public var pointSize = 5.0
+    public var pointSize = 6.0
     /// Dot opacity, 0...1.
-    public var pointAlpha = 0.75
+    public var pointAlpha = 0.8
+    /// Ring line width in pixels at 1080 rows.
+    public var ringWidth = 2.5
     /// How many samples are drawn as their picture instead of a dot (spread over the classes).
     public var thumbnailPoints = 0
     /// Side of those pictures in pixels at 1080 rows.
@@ -56,11 +36,20 @@ public struct Style: Sendable {
     public var templates = Templates()
     public var rules = CaptionRules()
     public var fps = 30
-    /// Frames drawn between two recorded epochs (0 = jump cuts).
+    /// Frames of motion between two snapshots (the arrival frame comes on top; 0 = jump cuts).
     public var inbetween = 24
     public var easing = Easing.smoothstep
-    /// Seconds the first / each recorded / the last epoch stays still.
-    public var holdStart = 1.0, holdEpoch = 0.5, holdEnd = 2.0
+    /// Reading speed in characters a second: every text stays on screen at least length / this.
+    public var readingCPS = 15.0
+    /// Seconds the first snapshot / every other snapshot at least holds still; the closing card at least.
+    public var holdStart = 1.0, holdSnapshot = 0.3, holdEnd = 2.0
+    /// Caption lines on screen at once (one page).
+    public var captionLines = 2
+    /// Captions per snapshot at most (the largest kept).
+    public var maxCaptions = 4
+    /// The smallest captions are dropped until the video lasts at most this many seconds (the
+    /// titles and the card alone may still need more).
+    public var maxSeconds = 110.0
     /// x264 constant rate factor (lower = better quality).
     public var crf = 20
     public init() {}
@@ -68,8 +57,9 @@ public struct Style: Sendable {
     public static let dark: Style = {
         var s = Style()
         s.dark = true
-        s.background = RGB(0.09, 0.09, 0.11); s.text = RGB(0.93, 0.93, 0.95); s.muted = RGB(0.62, 0.62, 0.66)
-        s.highlight = RGB(0.25, 0.22, 0.10)
+        s.background = RGB(0.09, 0.09, 0.11); s.text = RGB(0.93, 0.93, 0.95); s.muted = RGB(0.64, 0.64, 0.68)
+        s.highlight = RGB(0.27, 0.24, 0.10); s.accent = RGB(1.0, 0.55, 0.2)
+        s.better = RGB(0.30, 0.76, 0.54); s.worse = RGB(1.0, 0.48, 0.30); s.card = RGB(0.15, 0.15, 0.18)
         return s
     }()
 
@@ -83,10 +73,11 @@ public struct Style: Sendable {
         var s = theme == "dark" ? Style.dark : Style()
         s.width = try c.int("width", default: s.width, min: 320, max: 7680)
         s.height = try c.int("height", default: s.height, min: 240, max: 4320)
-        if s.width % 2 != 0 || s.height % 2 != 0 {
-            throw c.error(s.width % 2 != 0 ? "width" : "height", "must be even for H.264 yuv420p video, got \(s.width)x\(s.height)")
+        for (key, value) in [("width", s.width), ("height", s.height)] where value % 2 != 0 {
+            throw c.error(key, "must be even for H.264 yuv420p video, got \(value)")
         }
         s.font = try c.string("font", default: s.font)
+        if let problem = FontMatch.problem(family: s.font) { throw c.error("font", problem) }
         if let colours = try c.object("colors") {
             func colour(_ key: String, _ fallback: RGB) throws -> RGB {
                 guard let text = try colours.optionalString(key) else { return fallback }
@@ -97,6 +88,10 @@ public struct Style: Sendable {
             s.text = try colour("text", s.text)
             s.muted = try colour("muted", s.muted)
             s.highlight = try colour("highlight", s.highlight)
+            s.accent = try colour("accent", s.accent)
+            s.better = try colour("better", s.better)
+            s.worse = try colour("worse", s.worse)
+            s.card = try colour("card", s.card)
             s.classColors = try colours.strings("classes", default: []).map { text in
                 guard let v = RGB(hex: text) else { throw colours.error("classes", "expected colours like \"#1a2b3c\", got \"\(text)\"") }
                 return v
@@ -105,6 +100,7 @@ public struct Style: Sendable {
         }
         s.pointSize = try c.double("point_size", default: s.pointSize, min: 1, max: 40)
         s.pointAlpha = try c.double("point_alpha", default: s.pointAlpha, min: 0.05, max: 1)
+        s.ringWidth = try c.double("ring_width", default: s.ringWidth, min: 0.5, max: 20)
         s.thumbnailPoints = try c.int("thumbnail_points", default: s.thumbnailPoints, min: 0, max: 1000)
         s.thumbnailSize = try c.double("thumbnail_size", default: s.thumbnailSize, min: 8, max: 200)
         if let p = try c.object("panels") {
@@ -117,31 +113,29 @@ public struct Style: Sendable {
             s.panels.details = try p.bool("details", default: true)
             try p.finish()
         }
-        if let t = try c.object("templates") {
-            s.templates.title = try t.string("title", default: s.templates.title)
-            s.templates.titleUntrained = try t.string("title_untrained", default: s.templates.titleUntrained)
-            s.templates.intro = try t.string("intro", default: s.templates.intro)
-            s.templates.keyDots = try t.string("key_dots", default: s.templates.keyDots)
-            s.templates.keyColour = try t.string("key_colour", default: s.templates.keyColour)
-            s.templates.keyRing = try t.string("key_ring", default: s.templates.keyRing)
-            s.templates.kind = try t.string("kind", default: s.templates.kind)
-            s.templates.galleryTitle = try t.string("gallery_title", default: s.templates.galleryTitle)
-            try t.finish()
-        }
+        if let t = try c.object("templates") { try Templates.parse(t, into: &s.templates) }
         if let r = try c.object("captions") {
             s.rules.learned = try r.double("learned", default: s.rules.learned, min: 0, max: 1)
             s.rules.markedChange = try r.double("marked_change", default: s.rules.markedChange, min: 0, max: 1, exclusiveMin: true)
             s.rules.minimumJump = try r.double("minimum_jump", default: s.rules.minimumJump, min: 0, max: 1)
             s.rules.minimumConfusions = try r.int("minimum_confusions", default: s.rules.minimumConfusions, min: 1)
+            s.rules.separated = try r.double("separated", default: s.rules.separated, min: 0, max: 1, exclusiveMin: true)
+            s.rules.frontLoaded = try r.double("front_loaded", default: s.rules.frontLoaded, min: 0, max: 1)
+            s.rules.dominant = try r.double("dominant", default: s.rules.dominant, min: 0, max: 1, exclusiveMin: true)
+            s.rules.ringsFrom = try r.double("rings_from", default: s.rules.ringsFrom, min: 0, max: 1)
             try r.finish()
         }
         s.fps = try c.int("fps", default: s.fps, min: 1, max: 120)
         s.inbetween = try c.int("inbetween", default: s.inbetween, min: 0, max: 600)
         let easing = try c.string("easing", default: s.easing.rawValue, oneOf: Easing.allCases.map(\.rawValue))
         s.easing = Easing(rawValue: easing) ?? .smoothstep
+        s.readingCPS = try c.double("reading_cps", default: s.readingCPS, min: 0, max: 100, exclusiveMin: true)
         s.holdStart = try c.double("hold_start", default: s.holdStart, min: 0, max: 60)
-        s.holdEpoch = try c.double("hold_epoch", default: s.holdEpoch, min: 0, max: 60)
+        s.holdSnapshot = try c.double("hold_snapshot", default: s.holdSnapshot, min: 0, max: 60)
         s.holdEnd = try c.double("hold_end", default: s.holdEnd, min: 0, max: 60)
+        s.captionLines = try c.int("caption_lines", default: s.captionLines, min: 1, max: 3)
+        s.maxCaptions = try c.int("max_captions", default: s.maxCaptions, min: 0, max: 20)
+        s.maxSeconds = try c.double("max_seconds", default: s.maxSeconds, min: 1, max: 3600)
         s.crf = try c.int("crf", default: s.crf, min: 0, max: 51)
         try c.finish()
         return s

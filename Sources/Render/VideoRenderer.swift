@@ -2,30 +2,44 @@ import Dispatch
 import Foundation
 import Support
 
-/// What to produce from a scene.
+/// What to produce from a scene. The outputs are peers: each takes the frames (or the cues) it
+/// needs from the same scene.
 public struct RenderOutputs: Sendable {
-    /// Directory for numbered PNG frames (`frame_00000.png`…), nil for none.
+    /// Folder for PNG frames, nil for none.
     public var framesDirectory: String?
+    /// Every frame into the folder, instead of one key frame per snapshot plus the summary.
+    public var allFrames: Bool
     /// Video file, nil for none; its format follows the extension (.mp4, .webm, .gif).
     public var video: String?
-    /// PNG of the last epoch, nil for none.
+    /// WebVTT subtitles; nil = beside the video (same name, `.vtt`) when there is a video.
+    public var subtitles: String?
+    /// PNG of the last snapshot, nil for none.
     public var poster: String?
     /// Render threads (0 = one per core).
     public var threads = 0
-    public init(framesDirectory: String? = nil, video: String? = nil, poster: String? = nil, threads: Int = 0) {
-        self.framesDirectory = framesDirectory; self.video = video; self.poster = poster; self.threads = threads
+    public init(framesDirectory: String? = nil, allFrames: Bool = false, video: String? = nil, subtitles: String? = nil,
+                poster: String? = nil, threads: Int = 0) {
+        self.framesDirectory = framesDirectory; self.allFrames = allFrames; self.video = video
+        self.subtitles = subtitles; self.poster = poster; self.threads = threads
+    }
+
+    /// The subtitle file written: the one given, else the video's name with `.vtt`.
+    public var subtitlePath: String? {
+        subtitles ?? video.map { ($0 as NSString).deletingPathExtension + ".vtt" }
     }
 }
 
-/// Renders every frame of a scene in parallel (one `FrameRenderer` per worker, frames handed out
-/// in batches) and writes PNGs and/or streams the frames, in order, into ffmpeg.
+/// Draws the frames of a scene's pacing in parallel (one `FrameRenderer` and PNG encoder per
+/// worker, frames handed out in batches) and hands them to the outputs: PNGs into a
+/// `FrameFolder`, packed frames in order into a `VideoFile`; the subtitles and the poster come
+/// from the same scene. On any failure every partial output is removed.
 public final class VideoRenderer {
     public let scene: Scene
-    public let timeline: [FrameTime]
+    public var pacing: Pacing { scene.pacing }
 
-    public init(scene: Scene) {
+    public init(scene: Scene) throws {
+        try scene.layout.checkFits(classCount: scene.input.classCount, panels: scene.style.panels)
         self.scene = scene
-        timeline = makeTimeline(epochCount: scene.input.epochCount, style: scene.style)
     }
 
     /// Produces the outputs; `progress(done, total)` is called from the calling thread.
@@ -34,59 +48,63 @@ public final class VideoRenderer {
         let threads = out.threads > 0 ? out.threads : ProcessInfo.processInfo.activeProcessorCount
         let workers = try (0..<threads).map { _ in try FrameRenderer(scene: scene) }
         let encoders = (0..<threads).map { _ in PNGEncoder() }
-        if let dir = out.framesDirectory {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        }
-        var encoder: FFmpegEncoder? = nil
-        if let video = out.video {
-            let ext = (video as NSString).pathExtension.lowercased()
-            guard let format = FFmpegEncoder.Format(rawValue: ext) else {
-                throw ToolError.badInput("video \(video): unknown extension '.\(ext)'; expected .mp4, .webm or .gif")
-            }
-            encoder = try FFmpegEncoder(output: video, width: st.width, height: st.height, fps: st.fps, crf: st.crf, format: format)
-        }
-        let frameBytes = st.width * st.height * 4
-        let batch = threads * 2
-        var buffers = [[UInt8]](repeating: [UInt8](repeating: 0, count: encoder == nil ? 0 : frameBytes), count: batch)
-        let failure = ErrorBox()
+        var folder: FrameFolder? = nil
+        var video: VideoFile? = nil
+        let vtt = out.subtitlePath
         do {
-            var start = out.framesDirectory == nil && encoder == nil ? timeline.count : 0
-            while start < timeline.count {
-                let count = min(batch, timeline.count - start)
+            folder = try out.framesDirectory.map { try FrameFolder(path: $0, pacing: pacing, all: out.allFrames) }
+            let vttPartial = vtt.map { AtomicOutput.partialPath(for: $0) }
+            if let vtt, let vttPartial {
+                try AtomicOutput.prepareDirectory(for: vtt)
+                guard FileManager.default.createFile(atPath: vttPartial, contents: Data(Subtitles.webVTT(pacing.cues).utf8)) else {
+                    throw ToolError.badInput("\(vtt): cannot write the subtitles: \(String(cString: strerror(errno)))")
+                }
+            }
+            video = try out.video.map { try VideoFile(path: $0, style: st) }
+            let needed = video != nil ? Array(pacing.frames.indices) : (folder?.frames.sorted() ?? [])
+            let frameBytes = st.width * st.height * 4
+            let batch = threads * 2
+            var buffers = [[UInt8]](repeating: [UInt8](repeating: 0, count: video == nil ? 0 : frameBytes), count: batch)
+            let failure = ErrorBox()
+            var start = 0
+            while start < needed.count {
+                let count = min(batch, needed.count - start)
                 buffers.withUnsafeMutableBufferPointer { bufs in
                     let base = bufs.baseAddress!
                     DispatchQueue.concurrentPerform(iterations: threads) { w in
                         let r = workers[w]
                         var j = w
                         while j < count {
-                            let index = start + j
-                            r.draw(timeline[index])
-                            if let dir = out.framesDirectory {
-                                do {
-                                    try encoders[w].write(String(format: "%@/frame_%05d.png", dir, index), bgra: r.pixels,
-                                                         width: st.width, height: st.height, stride: r.stride)
-                                } catch { failure.set(error) }
-                            }
-                            if encoder != nil { copyPacked(r, into: &base[j]) }
+                            let index = needed[start + j]
+                            r.draw(pacing.frames[index])
+                            do { try folder?.write(index, r, encoder: encoders[w]) } catch { failure.set(error) }
+                            if video != nil { copyPacked(r, into: &base[j]) }
                             j += threads
                         }
                     }
                 }
                 if let e = failure.error { throw e }
-                if let encoder {
-                    for j in 0..<count { try buffers[j].withUnsafeBytes { try encoder.write($0) } }
+                if let video {
+                    for j in 0..<count { try buffers[j].withUnsafeBytes { try video.write($0) } }
                 }
                 start += count
-                progress(start, timeline.count)
+                progress(start, needed.count)
             }
-            if let poster = out.poster {
+            var posterPNG: Data? = nil
+            if out.poster != nil {
                 let r = workers[0]
-                r.draw(FrameTime(from: max(0, scene.input.epochCount - 2), t: scene.input.epochCount > 1 ? 1 : 0))
-                try encoders[0].write(poster, bgra: r.pixels, width: st.width, height: st.height, stride: r.stride)
+                r.draw(pacing.frames[pacing.keyFrames[pacing.keyFrames.count - 1]])
+                posterPNG = encoders[0].encode(bgra: r.pixels, width: st.width, height: st.height, stride: r.stride)
             }
-            try encoder?.finish()
+            try video?.finish(subtitles: vttPartial)
+            try folder?.commit()
+            if let vtt, let vttPartial { try AtomicOutput.commit(vttPartial, to: vtt) }
+            if let poster = out.poster, let posterPNG { try AtomicOutput.write(posterPNG, to: poster) }
         } catch {
-            encoder?.abandon()
+            folder?.abandon()
+            video?.abandon()
+            if let poster = out.poster { AtomicOutput.remove(AtomicOutput.partialPath(for: poster)) }
+            if let vtt { AtomicOutput.remove(AtomicOutput.partialPath(for: vtt)) }
             throw error
         }
     }

@@ -3,7 +3,9 @@ import Foundation
 /// A strict reader over one JSON object of a config file. Each accessor names the JSON path
 /// and the file in its error ("configs/train/x.json: $.optimizer.learning_rate: expected a
 /// number > 0, got "fast""); `finish()` rejects keys nobody asked for, suggesting the
-/// closest known key. Read every key you accept, then call `finish()`.
+/// closest known key. Read every key you accept, then call `finish()`. What each accessor
+/// accepts (type, range, choices, default, path) is also what `ConfigSchema` records to
+/// generate the JSON Schemas, so a rule is written once, here in the reader's call.
 public final class ConfigObject {
     /// The file the object came from, for messages.
     public let file: String
@@ -46,19 +48,46 @@ public final class ConfigObject {
         ToolError.badInput("\(file): \(path(key)): \(message)")
     }
 
-    /// The raw value of `key`, marking the key known.
+    /// The raw value of `key`, marking the key known; the caller checks it (a generated
+    /// schema accepts any value here).
     public func value(_ key: String) -> JSONValue? {
+        ConfigSchema.active?.noteRaw(path, key)
+        return lookup(key)
+    }
+
+    private func lookup(_ key: String) -> JSONValue? {
         known.append(key)
         return pairs.first { $0.0 == key }?.1
     }
 
     /// Marks keys as accepted without reading them.
-    public func accept(_ keys: [String]) { known += keys }
+    public func accept(_ keys: [String]) {
+        known += keys
+        for key in keys { ConfigSchema.active?.noteRaw(path, key) }
+    }
 
-    public func has(_ key: String) -> Bool { pairs.contains { $0.0 == key } }
+    /// Whether `key` is present; a key read only after asking is optional in the schema.
+    public func has(_ key: String) -> Bool {
+        if let recorder = ConfigSchema.active {
+            recorder.noteOptional(path, key)
+            return true
+        }
+        return pairs.contains { $0.0 == key }
+    }
+
+    /// Notes what `key` accepts while a schema is recorded; returns true when the value is
+    /// absent and a placeholder should be read instead of failing (recording only).
+    private func record(_ key: String, _ schema: [String: JSONValue], fallback: JSONValue?) -> Bool {
+        guard let recorder = ConfigSchema.active else { return false }
+        var s = schema
+        if let fallback, fallback != .null { s["default"] = fallback }
+        recorder.note(path, key, s, required: fallback == nil)
+        return !pairs.contains { $0.0 == key } && fallback == nil
+    }
 
     /// Throws for the first key that no accessor asked for.
     public func finish() throws {
+        ConfigSchema.active?.noteClosed(path)
         for (key, _) in pairs where !known.contains(key) {
             throw ToolError.badInput("\(file): \(path): unknown key '\(key)'\(didYouMean(key, known))"
                 + "; known keys: \(known.joined(separator: ", "))")
@@ -66,7 +95,13 @@ public final class ConfigObject {
     }
 
     public func string(_ key: String, default fallback: String? = nil, oneOf allowed: [String]? = nil) throws -> String {
-        guard let v = value(key) else {
+        var schema: [String: JSONValue] = ["type": .string("string")]
+        if let allowed {
+            schema["enum"] = .array(allowed.map(JSONValue.string))
+            ConfigSchema.active?.noteChoice(path, key, allowed)
+        }
+        if record(key, schema, fallback: fallback.map(JSONValue.string)) { return allowed?.first ?? "" }
+        guard let v = lookup(key) else {
             if let fallback { return fallback }
             throw error(key, "missing; expected a string")
         }
@@ -78,14 +113,19 @@ public final class ConfigObject {
     }
 
     public func optionalString(_ key: String) throws -> String? {
-        guard let v = value(key), v != .null else { return nil }
+        _ = record(key, ["type": .array([.string("string"), .string("null")])], fallback: .null)
+        guard let v = lookup(key), v != .null else { return nil }
         guard case let .string(s) = v else { throw error(key, "expected a string, got \(v.brief)") }
         return s
     }
 
     public func double(_ key: String, default fallback: Double? = nil, min: Double? = nil, max: Double? = nil,
                        exclusiveMin: Bool = false) throws -> Double {
-        guard let v = value(key) else {
+        var schema: [String: JSONValue] = ["type": .string("number")]
+        if let min { schema[exclusiveMin ? "exclusiveMinimum" : "minimum"] = .number(min) }
+        if let max { schema["maximum"] = .number(max) }
+        if record(key, schema, fallback: fallback.map(JSONValue.number)) { return (min ?? 0) + (exclusiveMin ? 1 : 0) }
+        guard let v = lookup(key) else {
             if let fallback { return fallback }
             throw error(key, "missing; expected a number")
         }
@@ -98,7 +138,11 @@ public final class ConfigObject {
     }
 
     public func int(_ key: String, default fallback: Int? = nil, min: Int? = nil, max: Int? = nil) throws -> Int {
-        guard let v = value(key) else {
+        var schema: [String: JSONValue] = ["type": .string("integer")]
+        if let min { schema["minimum"] = .number(Double(min)) }
+        if let max { schema["maximum"] = .number(Double(max)) }
+        if record(key, schema, fallback: fallback.map { .number(Double($0)) }) { return min ?? 0 }
+        guard let v = lookup(key) else {
             if let fallback { return fallback }
             throw error(key, "missing; expected an integer")
         }
@@ -112,7 +156,8 @@ public final class ConfigObject {
     }
 
     public func bool(_ key: String, default fallback: Bool? = nil) throws -> Bool {
-        guard let v = value(key) else {
+        if record(key, ["type": .string("boolean")], fallback: fallback.map(JSONValue.bool)) { return false }
+        guard let v = lookup(key) else {
             if let fallback { return fallback }
             throw error(key, "missing; expected true or false")
         }
@@ -120,21 +165,27 @@ public final class ConfigObject {
         return b
     }
 
-    /// The object under `key`, or nil when absent.
+    /// The object under `key`, or nil when absent (while recording a schema, an empty object,
+    /// so the keys read from it are recorded too).
     public func object(_ key: String) throws -> ConfigObject? {
-        guard let v = value(key) else { return nil }
+        let recording = ConfigSchema.active != nil
+        if recording { ConfigSchema.active?.note(path, key, ["type": .string("object")], required: false) }
+        guard let v = lookup(key) else { return recording ? try ConfigObject(.object([]), file: file, path: path(key)) : nil }
         return try ConfigObject(v, file: file, path: path(key))
     }
 
     /// The array under `key`, or nil when absent.
     public func array(_ key: String) throws -> [JSONValue]? {
-        guard let v = value(key) else { return nil }
+        _ = record(key, ["type": .string("array")], fallback: .null)
+        guard let v = lookup(key) else { return nil }
         guard case let .array(items) = v else { throw error(key, "expected an array, got \(v.brief)") }
         return items
     }
 
     public func strings(_ key: String, default fallback: [String]? = nil) throws -> [String] {
-        guard let items = try array(key) else {
+        let schema: [String: JSONValue] = ["type": .string("array"), "items": .object([("type", .string("string"))])]
+        if record(key, schema, fallback: fallback.map { .array($0.map(JSONValue.string)) }) { return [] }
+        guard let items = try lookupArray(key) else {
             if let fallback { return fallback }
             throw error(key, "missing; expected an array of strings")
         }
@@ -145,21 +196,34 @@ public final class ConfigObject {
     }
 
     public func ints(_ key: String, default fallback: [Int]? = nil) throws -> [Int] {
-        guard let items = try array(key) else {
+        let schema: [String: JSONValue] = ["type": .string("array"), "items": .object([("type", .string("integer"))])]
+        if record(key, schema, fallback: fallback.map { .array($0.map { .number(Double($0)) }) }) { return [] }
+        guard let items = try lookupArray(key) else {
             if let fallback { return fallback }
             throw error(key, "missing; expected an array of integers")
         }
         return try items.enumerated().map { k, v in
-            guard case let .number(n) = v, n.rounded() == n else {
+            guard case let .number(n) = v, n.rounded() == n, abs(n) < 9e15 else {
                 throw error("\(key)[\(k)]", "expected an integer, got \(v.brief)")
             }
             return Int(n)
         }
     }
 
-    /// A path-valued key, resolved against the directory of the config file when relative.
+    private func lookupArray(_ key: String) throws -> [JSONValue]? {
+        guard let v = lookup(key) else { return nil }
+        guard case let .array(items) = v else { throw error(key, "expected an array, got \(v.brief)") }
+        return items
+    }
+
+    /// A path-valued key, resolved against the directory of the config file when relative
+    /// (while recording a schema, an absent one reads as the config's folder).
     public func filePath(_ key: String, default fallback: String? = nil) throws -> String? {
-        guard let s = try optionalString(key) ?? fallback else { return nil }
+        _ = record(key, ["type": .array([.string("string"), .string("null")]),
+                         "description": .string("a path; relative paths are relative to this file")], fallback: fallback.map(JSONValue.string) ?? .null)
+        let recording = ConfigSchema.active != nil
+        guard let v = lookup(key), v != .null else { return (fallback ?? (recording ? "." : nil)).map { resolvePath($0, relativeTo: file) } }
+        guard case let .string(s) = v else { throw error(key, "expected a string, got \(v.brief)") }
         return resolvePath(s, relativeTo: file)
     }
 

@@ -101,7 +101,8 @@ public struct JSONParser {
     }
 
     private mutating func hex4() throws -> UInt32 {
-        guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
+        guard i + 4 <= bytes.count, bytes[i..<i + 4].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
+              let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
             throw fail("bad \\u escape")
         }
         i += 4
@@ -144,23 +145,33 @@ public struct JSONParser {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A number by RFC 8259 §6's grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`;
+    /// `1.`, `.5`, `01`, `1e` and `+1` are errors.
     private mutating func number() throws -> Double {
         let start = i
+        func digits() -> Int {
+            let from = i
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
+            return i - from
+        }
         if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
-        let digits = i
-        while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
-        guard i > digits else { i = start; throw fail("expected a value") }
+        let integerStart = i
+        let integerDigits = digits()
+        guard integerDigits > 0 else { i = start; throw fail("expected a value") }
+        if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") {
+            throw Failure(offset: start, message: "a number may not start with 0 followed by digits")
+        }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
-            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
+            guard digits() > 0 else { throw fail("expected digits after the decimal point") }
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
+            guard digits() > 0 else { throw fail("expected digits in the exponent") }
         }
-        guard let v = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else {
-            throw Failure(offset: start, message: "bad number")
+        guard let v = Double(String(decoding: bytes[start..<i], as: UTF8.self)), v.isFinite else {
+            throw Failure(offset: start, message: "the number is out of range")
         }
         return v
     }

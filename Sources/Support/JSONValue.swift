@@ -1,5 +1,8 @@
-/// A JSON document as a tree that keeps object keys in file order and tells integers,
-/// reals, booleans and null apart exactly (Foundation's parser blurs these on Linux).
+/// A JSON document as a tree that keeps object keys in file order and keeps booleans and
+/// null apart from numbers (Foundation's parser blurs these on Linux). Every number is a
+/// `Double`, as RFC 8259 §6 suggests for interoperability: integers are exact up to 2^53,
+/// and "an integer" (`typeName`, `ConfigObject.int`) means a number with no fractional part
+/// below 9e15 in magnitude, so `2.0` and `2` are the same value.
 public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)

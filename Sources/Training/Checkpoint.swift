@@ -50,15 +50,16 @@ public struct Checkpoint {
             guard k < arrays.count, count == nil || arrays[k].count == count! else {
                 throw ToolError.badInput("\(file): the checkpoint does not fit this model (rerun without --resume)")
             }
-            guard arrays[k].allSatisfy(\.isFinite) else {
-                throw ToolError.badInput("\(file): array \(k) of the checkpoint holds a value that is not finite (a damaged checkpoint; rerun without --resume)")
-            }
             k += 1
             return arrays[k - 1]
         }
         for p in model.parameters {
             p.value = try next(p.value.count)
-            let states = Int(try next(1)[0])
+            let count = try next(1)[0]
+            guard count >= 0, count <= 8, count.rounded() == count else {
+                throw ToolError.badInput("\(file): the checkpoint declares \(count) optimizer state arrays for a parameter; expected 0 to 8 (rerun without --resume)")
+            }
+            let states = Int(count)
             p.state = try (0..<states).map { _ in try next(p.value.count) }
         }
         for b in model.buffers { b.value = try next(b.value.count) }
@@ -84,7 +85,10 @@ public struct Checkpoint {
         return d
     }
 
-    /// Parses a checkpoint file, rejecting anything malformed with a message naming `file`.
+    /// Parses a checkpoint file, rejecting anything malformed with a message naming `file`:
+    /// every length is checked against the bytes left before allocating, and every value of
+    /// every array must be finite (a NaN would poison training silently). Metrics may be NaN
+    /// (`encoded()` pads missing ones with NaN).
     public init(data: Data, file: String) throws {
         let bytes = [UInt8](data)
         var i = 0
@@ -111,11 +115,15 @@ public struct Checkpoint {
         self.metrics = metrics
         let count = Int(try take(UInt32.self))
         var arrays: [[Float]] = []
-        for _ in 0..<count {
-            let n = Int(try take(UInt64.self))
-            guard n <= (bytes.count - i) / 4 else { throw fail() }
+        for k in 0..<count {
+            let length = try take(UInt64.self)
+            guard length <= UInt64((bytes.count - i) / 4) else { throw fail() }
+            let n = Int(length)
             var a = [Float](repeating: 0, count: n)
             for j in 0..<n { a[j] = Float(bitPattern: try take(UInt32.self)) }
+            if let bad = a.firstIndex(where: { !$0.isFinite }) {
+                throw ToolError.badInput("\(file): array \(k) of the checkpoint holds \(a[bad]) at \(bad); expected finite numbers (delete it and rerun without --resume)")
+            }
             arrays.append(a)
         }
         guard i == bytes.count else { throw fail() }

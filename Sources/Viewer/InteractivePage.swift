@@ -8,9 +8,9 @@ import Support
 /// The template (`Page/page.html`, with `page.css` and `page.js` inlined into it) holds the
 /// page's own words; the data (`PageData`) is embedded as JSON.
 public enum InteractivePage {
-    /// The page's HTML text for a scene and its time axis.
-    public static func html(scene: Scene, snapshots: [Snapshot]) throws -> String {
-        let data = try PageData(scene: scene, snapshots: snapshots)
+    /// The page's HTML text for a scene.
+    public static func html(scene: Scene) throws -> String {
+        let data = PageData(scene: scene)
         let template = try resource("page.html")
         let parts = ["{{css}}": try resource("page.css"), "{{js}}": try resource("page.js"),
                      "{{data}}": data.scriptText]
@@ -31,8 +31,8 @@ public enum InteractivePage {
     }
 
     /// Writes the page to `path` through a partial file, renamed when complete.
-    public static func write(scene: Scene, snapshots: [Snapshot], to path: String) throws {
-        try AtomicOutput.write(Data(html(scene: scene, snapshots: snapshots).utf8), to: path)
+    public static func write(scene: Scene, to path: String) throws {
+        try AtomicOutput.write(Data(html(scene: scene).utf8), to: path)
     }
 
     private static func resource(_ name: String) throws -> String {

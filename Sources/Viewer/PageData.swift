@@ -4,18 +4,25 @@ import Render
 import Support
 
 /// What the page shows, computed once from the same `Scene` the frames are drawn from, as one
-/// compact JSON document (shapes: S snapshots, N samples, C classes):
+/// compact JSON document (shapes: S snapshots, N samples, C classes). Every word comes from the
+/// scene (its moments, summary card and the style's templates) and every colour from its style
+/// and palette; only words about the page's own controls live in the page template.
 ///
 /// - `classes` [C], `colors` [C] ("#rrggbb"), `labels` base64 `[N]` and `guesses` base64 `[S][N]`
 ///   (argmax of the probabilities) as unsigned integers of `indexBytes` bytes, little-endian;
 /// - `coords`: `QuantisedCoordinates` (base64 uint16 `[S][N][2]` and their box), `view`: the
 ///   frames' fixed view box [minX, maxX, minY, maxY];
-/// - `snapshots` [S] {seen, epoch, epochEnd}, `accuracy` [S] and `classAccuracy` [S][C] counted
-///   from the predictions, `sizes` [C];
-/// - words filled from the style's templates and caption rules: `titles` [S], `captions` [S][…],
-///   `gallery` [S] ({title, samples} or null), `intro`, `key` [3], `kind`, `layer`;
+/// - `snapshots` [S] {seen, epoch, epochEnd}, `accuracy` [S] (share right, for the curve);
+/// - per snapshot, from `Scene.moments`: `titles` [S], `details` [S], `when` [S] (the time in
+///   words), `tick` [S], `captions` [S][…] (every page's lines in order), `rows` [S][C]
+///   {count, percent, change, points, learned}, `highlight` [S] ({row, reason} or null: the biggest change),
+///   `rings` [S] (wrong guesses ringed), `gallery` [S] ({title, note, samples} or null);
+/// - `summary` {lines, gallery}: the closing card, shown at the last snapshot;
+/// - `words`: the style's templates the panels need (table, curve, gallery, timeline, key lines
+///   with `{kind}` filled, the "rings later" line filled, the percent format);
 /// - `examples` [C] (a sample per class or null), `atlas` (see `SpriteAtlas`) or null;
-/// - `style`: colours, font, dot size and opacity, easing, seconds per snapshot.
+/// - `style`: colours, font, dot size and opacity, easing, seconds per snapshot (the video's pace:
+///   frames before the closing card / fps / S).
 public struct PageData {
     /// The document, with each base64 payload replaced by a token (see `scriptText`).
     private let json: JSONValue
@@ -26,18 +33,14 @@ public struct PageData {
     private let payloads: [String]
     private let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
 
-    public init(scene: Scene, snapshots: [Snapshot], galleryLimit: Int = 8) throws {
+    public init(scene: Scene) {
         var payloads: [String] = []
         let nonce = self.nonce
         func payload(_ text: String) -> JSONValue {
             payloads.append(text)
             return .string("\u{1}\(nonce)\(payloads.count - 1)\u{1}")
         }
-        let input = scene.input, history = scene.history, style = scene.style
-        let s = input.epochCount
-        guard snapshots.count == s else {
-            throw ToolError.badInput("the time axis has \(snapshots.count) snapshots but the render input has \(s)")
-        }
+        let input = scene.input, style = scene.style, w = scene.words
         let indexBytes = input.classCount <= 256 ? 1 : 2
         func packed(_ values: [Int]) -> JSONValue {
             var d = Data(capacity: values.count * indexBytes)
@@ -48,10 +51,17 @@ public struct PageData {
             return payload(d.base64EncodedString())
         }
         func number(_ x: Double, places: Double = 10_000) -> JSONValue { .number((x * places).rounded() / places) }
+        func strings(_ xs: [String]) -> JSONValue { .array(xs.map { .string($0) }) }
+        func gallery(_ g: GalleryItems?) -> JSONValue {
+            guard let g, !g.samples.isEmpty else { return .null }
+            return .object([("title", .string(g.title)), ("note", .string(g.note)),
+                            ("samples", .array(g.samples.map { .number(Double($0)) }))])
+        }
         let coords = QuantisedCoordinates(input.coordinates)
-        json = .object([
-            ("classes", .array(input.classes.map { .string($0) })),
-            ("colors", .array(scene.colors.map { .string(hex($0)) })),
+        let moments = scene.moments
+        let data: [(String, JSONValue)] = [
+            ("classes", strings(input.classes)),
+            ("colors", strings(scene.colors.map(hex))),
             ("indexBytes", .number(Double(indexBytes))),
             ("labels", packed(input.labels)),
             ("guesses", packed(input.predictions.flatMap { $0 })),
@@ -61,41 +71,71 @@ public struct PageData {
                 ("data", payload(coords.bytes.base64EncodedString())),
             ])),
             ("view", .array([scene.view.minX, scene.view.maxX, scene.view.minY, scene.view.maxY].map { .number($0) })),
-            ("snapshots", .array(snapshots.map { snap in
-                .object([("seen", snap.imagesSeen.map { .number(Double($0)) } ?? .null),
-                         ("epoch", number(snap.epoch)), ("epochEnd", .bool(snap.epochEnd))])
-            })),
-            ("accuracy", .array(history.accuracy.map { number($0) })),
-            ("classAccuracy", .array(history.classAccuracy.map { .array($0.map { number($0) }) })),
-            ("sizes", .array(history.classSizes.map { .number(Double($0)) })),
-            ("titles", .array((0..<s).map { e in
-                .string(scene.fill(e == 0 ? style.templates.titleUntrained : style.templates.title, epoch: e))
-            })),
-            ("captions", .array((0..<s).map { e in .array(scene.captions(at: e).map { .string($0.text) }) })),
-            ("gallery", .array((0..<s).map { e in
-                let samples = scene.gallerySamples(at: e, limit: galleryLimit)
-                guard !samples.isEmpty else { return .null }
-                return .object([("title", .string(scene.fill(style.templates.galleryTitle, epoch: e))),
-                                ("samples", .array(samples.map { .number(Double($0)) }))])
-            })),
-            ("intro", .string(style.templates.intro)),
-            ("key", .array([style.templates.keyDots, style.templates.keyColour, style.templates.keyRing]
-                .map { .string(scene.fill($0, epoch: s - 1)) })),
-            ("kind", .string(style.templates.kind)),
-            ("layer", .string(input.layer)),
+            ("snapshots", .array(input.snapshots.map(Self.snapshotJSON))),
+            ("accuracy", .array(scene.history.accuracy.map { number($0) })),
             ("examples", .array(scene.examples.map { $0.map { .number(Double($0)) } ?? .null })),
             ("atlas", input.images.flatMap { SpriteAtlas($0) }.map { Self.atlasJSON($0, payload) } ?? .null),
-            ("style", .object([
-                ("dark", .bool(style.dark)),
-                ("background", .string(hex(style.background))), ("text", .string(hex(style.text))),
-                ("muted", .string(hex(style.muted))), ("highlight", .string(hex(style.highlight))),
-                ("font", .string(style.font)),
-                ("pointSize", .number(style.pointSize)), ("pointAlpha", .number(style.pointAlpha)),
-                ("easing", .string(style.easing.rawValue)),
-                ("secondsPerSnapshot", number(Double(style.inbetween + 1) / Double(style.fps) + style.holdEpoch)),
-            ])),
-        ])
+        ]
+        let rows: [JSONValue] = moments.map { m in .array(m.rows.map(Self.rowJSON)) }
+        let highlights: [JSONValue] = moments.map { m in m.changeHighlight.map(Self.highlightJSON) ?? .null }
+        let captions: [JSONValue] = moments.map { strings($0.pages.flatMap { $0.map(\.text) }) }
+        let words: [(String, JSONValue)] = [
+            ("titles", strings(moments.map(\.title))),
+            ("details", strings(moments.map(\.details))),
+            ("when", strings(scene.time.long)),
+            ("tick", strings(moments.map(\.tick))),
+            ("captions", .array(captions)),
+            ("rows", .array(rows)),
+            ("highlight", .array(highlights)),
+            ("rings", .array(moments.map { .bool($0.ringsShown) })),
+            ("gallery", .array(moments.map { gallery($0.gallery) })),
+            ("summary", .object([("lines", strings(scene.summary.lines)), ("gallery", gallery(scene.summary.gallery))])),
+            ("words", Self.wordsJSON(scene)),
+            ("kind", .string(w.kind)),
+        ]
+        let pace = Double(scene.pacing.cardFrame) / Double(scene.pacing.fps) / Double(max(1, input.snapshotCount))
+        let look: [(String, JSONValue)] = [
+            ("dark", .bool(style.dark)),
+            ("background", .string(hex(style.background))), ("text", .string(hex(style.text))),
+            ("muted", .string(hex(style.muted))), ("highlight", .string(hex(style.highlight))),
+            ("accent", .string(hex(style.accent))), ("better", .string(hex(style.better))),
+            ("worse", .string(hex(style.worse))), ("card", .string(hex(style.card))),
+            ("font", .string(style.font)),
+            ("pointSize", .number(style.pointSize)), ("pointAlpha", .number(style.pointAlpha)),
+            ("easing", .string(style.easing.rawValue)),
+            ("secondsPerSnapshot", number(pace)),
+        ]
+        json = .object(data + words + [("style", .object(look))])
         self.payloads = payloads
+    }
+
+    private static func snapshotJSON(_ snap: Snapshot) -> JSONValue {
+        .object([("seen", snap.imagesSeen.map { .number(Double($0)) } ?? .null),
+                 ("epoch", .number((snap.epoch * 10_000).rounded() / 10_000)), ("epochEnd", .bool(snap.epochEnd))])
+    }
+
+    private static func rowJSON(_ r: ClassRow) -> JSONValue {
+        .object([("count", .string(r.countText)), ("percent", .string(r.percentText)), ("change", .string(r.changeText)),
+                 ("points", r.change.map { .number(Double($0)) } ?? .null), ("learned", .bool(r.learned))])
+    }
+
+    private static func highlightJSON(_ h: Highlight) -> JSONValue {
+        .object([("row", .number(Double(h.row))), ("reason", .string(h.reason))])
+    }
+
+    /// The style's templates the panels show whatever the snapshot.
+    private static func wordsJSON(_ scene: Scene) -> JSONValue {
+        let w = scene.words, rules = scene.style.rules
+        let pairs: [(String, String)] = [
+            ("tableTitle", w.tableTitle), ("tableChange", w.tableChange), ("learnedMark", w.learnedMark),
+            ("learnedNote", Templates.fill(w.learnedNote, ["learned": w.percent(rules.learned)])),
+            ("curveTitle", w.curveTitle), ("galleryEmpty", w.galleryEmpty),
+            ("timelineStart", w.timelineStart), ("timelinePass", w.timelinePass), ("percent", w.percent),
+            ("keyDots", scene.withKind(w.keyDots)), ("keyColour", scene.withKind(w.keyColour)),
+            ("keyRing", scene.withKind(w.keyRing)),
+            ("keyRingLater", Templates.fill(w.keyRingLater, ["rings_from": w.percent(rules.ringsFrom)])),
+        ]
+        return .object(pairs.map { ($0.0, .string($0.1)) })
     }
 
     private static func atlasJSON(_ a: SpriteAtlas, _ payload: (String) -> JSONValue) -> JSONValue {

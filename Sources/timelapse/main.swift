@@ -1,7 +1,10 @@
 import ArgumentParser
+import Embedding
 import Foundation
 import Pipeline
+import Render
 import Support
+import Training
 
 struct Timelapse: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +19,7 @@ struct Timelapse: ParsableCommand {
           timelapse run pipelines/fashion-mnist.json
           timelapse validate
         """,
-        subcommands: [Run.self, Validate.self])
+        subcommands: [Run.self, Validate.self, Schemas.self])
 }
 
 struct Run: ParsableCommand {
@@ -55,6 +58,9 @@ struct Run: ParsableCommand {
     @Option(help: "Folder of JSON Schemas to check the resolved configs against (default: the nearest schemas/ above the pipeline).")
     var schemas: String?
 
+    @Flag(help: "Allow the pipeline's output folder to lie outside its project folder (the folder holding pipelines/).")
+    var allowOutside = false
+
     func run() throws {
         runReportingErrors(program: "timelapse") {
             if let dir = schemas ?? ConfigValidation.findSchemas(near: pipeline) {
@@ -63,7 +69,7 @@ struct Run: ParsableCommand {
                     throw ToolError.badInput(problems.joined(separator: "\n"))
                 }
             }
-            let file = try PipelineFile(path: pipeline)
+            let file = try PipelineFile(path: pipeline, allowOutside: allowOutside)
             let runner = PipelineRunner(pipeline: file, programs: ProgramLocator(directory: binDir))
             try runner.run(RunOptions(force: force, from: from, only: only, dryRun: dryRun))
         }
@@ -96,6 +102,53 @@ struct Validate: ParsableCommand {
             let problems = try ConfigValidation.validate(files: targets, schemas: schemas)
             guard problems.isEmpty else { throw ToolError.badInput("\(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.joined(separator: "\n")) }
             FileHandle.standardError.write(Data("timelapse: \(targets.count) file\(targets.count == 1 ? "" : "s") valid\n".utf8))
+        }
+    }
+}
+
+struct Schemas: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate schemas/*.schema.json from the config readers.",
+        discussion: """
+        Each schema is recorded from the Swift reader of its kind (types, ranges, choices,
+        defaults, required keys) while it reads the project's own configs and pipelines, so a
+        rule is declared once, in the reader. Run from the project folder.
+
+        Examples:
+          timelapse schemas --check      (exit 2 naming each stale schema)
+          timelapse schemas --write
+        """)
+
+    @Flag(help: "Write the generated schemas into the schemas folder.")
+    var write = false
+
+    @Flag(help: "Exit 2 when a committed schema differs from the generated one.")
+    var check = false
+
+    @Option(help: "Folder of JSON Schemas (default: ./schemas).")
+    var schemas = "schemas"
+
+    func run() throws {
+        runReportingErrors(program: "timelapse") {
+            let kinds: [SchemaFiles.Kind] = [
+                SchemaFiles.Kind(file: "train.schema.json", title: "cnn-train config", samples: "configs/train") { json, file in
+                    _ = try TrainConfig(ConfigObject(json, file: file))
+                },
+                SchemaFiles.Kind(file: "embed.schema.json", title: "umap-embed config", samples: "configs/embed") { json, file in
+                    _ = try EmbedConfig(ConfigObject(json, file: file))
+                },
+                SchemaFiles.Kind(file: "render.schema.json", title: "viz-render style", samples: "configs/render") { json, file in
+                    _ = try Style.parse(ConfigObject(json, file: file))
+                },
+                SchemaFiles.pipeline,
+            ]
+            let generated = try SchemaFiles.generate(kinds, root: FileManager.default.currentDirectoryPath)
+            if write { try SchemaFiles.write(generated, to: schemas) }
+            let stale = write ? [] : SchemaFiles.stale(generated, in: schemas)
+            if check, !stale.isEmpty {
+                throw ToolError.badInput("\(stale.map { schemas + "/" + $0 }.joined(separator: ", ")): differ from the config readers; run `timelapse schemas --write`")
+            }
+            if !write, !check { for (name, text) in generated { print("// \(name)\n\(text)") } }
         }
     }
 }

@@ -1,34 +1,35 @@
 import ArgumentParser
-import Artifacts
 import Dispatch
 import Foundation
 import Render
-import Support
 import Viewer
+import Support
 
 @main
 struct VizRender: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "viz-render",
-        abstract: "Draw the training time-lapse: one frame per moment of training, joined into a video.",
+        abstract: "Draw the training time-lapse: the network's snapshots as frames, a video with subtitles.",
         discussion: """
         Reads an activations file (cnn-train) and its embedding (umap-embed), checks that they belong \
-        together, and draws frames with Cairo: each test picture is a dot coloured by its true class, \
-        ringed in the guessed class's colour when the network is wrong; a legend with per-class \
-        progress, captions found from the recorded figures, an accuracy curve, a gallery of the most \
-        confused pictures and an epoch timeline. Dots glide between recorded epochs (style: inbetween, \
-        easing, holds). Frames go to --frames as PNGs and/or are streamed into ffmpeg for --video \
-        (.mp4 = H.264 yuv420p +faststart, .webm, .gif). --html writes the same scene as one \
-        self-contained interactive page that opens offline in a browser. Outputs are written under partial names and \
-        renamed when complete. The style file (JSON) sets size, theme, font, colours, panels, \
-        sentences, fps and motion; see configs/render/ and docs/render.md.
+        together, and draws one scene: each test picture is a dot coloured by its true class, ringed \
+        in the guessed class's colour when the network is wrong (once it is past guessing); a table \
+        with per-class counts and changes, captions found from the recorded figures, an accuracy \
+        curve, a gallery of the most confused pictures, a timeline counting practice pictures, and a \
+        closing summary card. --html writes the same scene as one self-contained interactive page that \
+        opens offline in a browser. Snapshots are evenly spaced; each holds still long enough to read what \
+        it shows (style: reading_cps). Outputs: --video (.mp4 = H.264 yuv420p with a mov_text \
+        subtitle track, .webm, .gif) with a WebVTT file beside it, --frames (one PNG per snapshot \
+        plus summary.png; every frame with --all-frames), --poster. Everything is written under \
+        partial names and renamed when complete. The style (JSON) sets size (even width and height), \
+        theme, font, colours, panels, every sentence, caption rules, pacing; see docs/render.md.
 
         Example:
           viz-render --style configs/render/light.json \\
             --activations run/activations.h5 --embedding run/embedding.h5 \\
             --frames run/frames --video run/timelapse.mp4 --poster run/poster.png --html run/timelapse.html
         """,
-        version: "0.1.0")
+        version: "0.2.0")
 
     @Option(name: .long, help: ArgumentHelp("Style file (JSON); built-in light style when omitted.", valueName: "file"))
     var style: String?
@@ -39,13 +40,19 @@ struct VizRender: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Embedding file written by umap-embed from those activations (.h5).", valueName: "file"))
     var embedding: String
 
-    @Option(name: .long, help: ArgumentHelp("Directory for numbered PNG frames (frame_00000.png, ...).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder for PNG frames: snapshot_000.png … one per snapshot, and summary.png. Replaced as a whole.", valueName: "dir"))
     var frames: String?
 
-    @Option(name: .long, help: ArgumentHelp("Video to write (.mp4, .webm or .gif); needs ffmpeg.", valueName: "file"))
+    @Flag(name: .long, help: "Write every video frame (frame_00000.png …) into --frames, not only one per snapshot.")
+    var allFrames = false
+
+    @Option(name: .long, help: ArgumentHelp("Video to write (.mp4, .webm or .gif); needs ffmpeg. Subtitles go beside it (.vtt).", valueName: "file"))
     var video: String?
 
-    @Option(name: .long, help: ArgumentHelp("PNG of the last epoch.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("WebVTT subtitles to write (default: beside --video, same name with .vtt).", valueName: "file"))
+    var subtitles: String?
+
+    @Option(name: .long, help: ArgumentHelp("PNG of the last snapshot.", valueName: "file"))
     var poster: String?
 
     @Option(name: .long, help: ArgumentHelp("Interactive page to write (one offline HTML file).", valueName: "file"))
@@ -58,33 +65,37 @@ struct VizRender: ParsableCommand {
     var quiet = false
 
     mutating func run() throws {
-        let (style, activations, embedding, frames, video, poster, html, threads, quiet) =
-            (self.style, self.activations, self.embedding, self.frames, self.video, self.poster, self.html, self.threads, self.quiet)
+        let outputs = RenderOutputs(framesDirectory: frames, allFrames: allFrames, video: video, subtitles: subtitles,
+                                    poster: poster, threads: threads)
+        let (style, activations, embedding, html, threads, quiet) = (self.style, self.activations, self.embedding, self.html, self.threads, self.quiet)
         runReportingErrors(program: "viz-render") {
             guard threads >= 0 else { throw ToolError.badInput("--threads: expected an integer >= 0, got \(threads)") }
-            guard frames != nil || video != nil || poster != nil || html != nil else {
-                throw ToolError.badInput("nothing to write: give --frames, --video, --poster and/or --html")
+            guard outputs.framesDirectory != nil || outputs.video != nil || outputs.poster != nil || outputs.subtitles != nil || html != nil else {
+                throw ToolError.badInput("nothing to write: give --frames, --video, --subtitles, --poster and/or --html")
             }
+            if outputs.allFrames && outputs.framesDirectory == nil { throw ToolError.badInput("--all-frames needs --frames DIR") }
             let look = try style.map { try Style.load($0) } ?? Style()
-            let activationsFile = try ActivationsFile(path: activations)
-            let input = try RenderInput(activations: activationsFile, embedding: EmbeddingFile(path: embedding))
+            let input = try RenderInput.load(activations: activations, embedding: embedding)
             let scene = Scene(input: input, style: look)
             let progress = Progress(quiet: quiet)
             if let html {
                 let started = DispatchTime.now().uptimeNanoseconds
-                try InteractivePage.write(scene: scene, snapshots: activationsFile.snapshots, to: html)
+                try InteractivePage.write(scene: scene, to: html)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 progress.milestone("viz-render: wrote \(html) in \(String(format: "%.2f", seconds)) s")
             }
-            guard frames != nil || video != nil || poster != nil else { return }
-            let renderer = VideoRenderer(scene: scene)
-            progress.milestone("viz-render: \(renderer.timeline.count) frames at \(look.width)x\(look.height), \(input.sampleCount) pictures, \(input.epochCount) epochs")
+            guard outputs.framesDirectory != nil || outputs.video != nil || outputs.poster != nil || outputs.subtitles != nil else { return }
+            let renderer = try VideoRenderer(scene: scene)
+            let pacing = renderer.pacing
+            progress.milestone("viz-render: \(input.snapshotCount) snapshots, \(input.sampleCount) pictures, \(pacing.frames.count) frames at \(look.width)x\(look.height) = \(String(format: "%.1f", pacing.seconds)) s, \(renderer.scene.captions.count) of \(renderer.scene.candidates.count) captions")
             let started = DispatchTime.now().uptimeNanoseconds
-            try renderer.render(RenderOutputs(framesDirectory: frames, video: video, poster: poster, threads: threads)) { done, total in
+            var drawn = 0
+            try renderer.render(outputs) { done, total in
+                drawn = total
                 progress.status("frame \(done)/\(total)")
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            progress.milestone("viz-render: done, \(renderer.timeline.count) frames in \(Progress.duration(seconds)) (\(String(format: "%.1f", Double(renderer.timeline.count) / seconds)) frames/s)")
+            progress.milestone("viz-render: done, \(drawn) frames drawn in \(Progress.duration(seconds)) (\(String(format: "%.1f", Double(drawn) / max(seconds, 1e-9))) frames/s)")
         }
     }
 }

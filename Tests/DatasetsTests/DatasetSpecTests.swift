@@ -34,4 +34,16 @@ final class DatasetSpecTests: XCTestCase {
             XCTAssertTrue(((e as? ToolError)?.message ?? "").contains("$.dataset.kind"))
         }
     }
+
+    /// Digits in another folder are never named after Fashion-MNIST's clothes.
+    func testIDXOutsideTheFashionMNISTFolderMustNameItsClasses() throws {
+        XCTAssertThrowsError(try spec(#"{"kind": "idx", "directory": "/data/mnist"}"#)) { e in
+            let m = (e as? ToolError)?.message ?? ""
+            XCTAssertTrue(m.contains("/cfg/train/x.json: $.dataset.classes: missing; the IDX files in /data/mnist") && m.contains("\"mnist\""), m)
+        }
+        guard case .idx(let d) = try spec(#"{"kind": "idx"}"#).source, case .idx(let named) = try spec(#"{"directory": "/data/mnist", "classes": "mnist"}"#).source
+        else { return XCTFail() }
+        XCTAssertEqual(d.classNames, IDXSource.fashionMNISTClasses, "Debian's Fashion-MNIST folder keeps its names")
+        XCTAssertEqual(named.classNames, (0...9).map(String.init))
+    }
 }

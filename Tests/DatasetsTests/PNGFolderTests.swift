@@ -41,7 +41,7 @@ final class PNGFolderTests: XCTestCase {
             for k in 0..<2 { try write(Array("broken".utf8), to: "\(dir)/\(name)/\(k).png") }
         }
         XCTAssertThrowsError(try PNGFolderSource(directory: dir).load()) { e in
-            XCTAssertTrue(((e as? ToolError)?.message ?? "").contains(".png: not a readable PNG"), "\(e)")
+            XCTAssertTrue(((e as? ToolError)?.message ?? "").contains(".png: not a PNG image (no PNG signature and IHDR header)"), "\(e)")
         }
     }
 }

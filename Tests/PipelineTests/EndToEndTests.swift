@@ -14,10 +14,7 @@ final class EndToEndTests: XCTestCase {
         let configs = ["train/sketches.json", "embed/aligned.json", "render/dark.json", "render/light.json"].map { repository + "/configs/" + $0 }
         try XCTSkipUnless(configs.allSatisfy { FileManager.default.fileExists(atPath: $0) }, "stage configs not in the repository yet")
         let programs = ProgramLocator(directory: ProgramLocator.ownDirectory)
-        for name in ["cnn-train", "umap-embed", "viz-render"] {
-            let path = try programs.path(of: name)
-            try XCTSkipIf(try programs.version(of: path).contains("not yet built"), "\(name) is a placeholder")
-        }
+        for name in ["cnn-train", "umap-embed", "viz-render"] { _ = try programs.path(of: name) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
@@ -29,7 +26,7 @@ final class EndToEndTests: XCTestCase {
                                "snapshots": {"every": "schedule", "growth": 4, "per_epoch": 1}}},
              "embed": {"config": "\(repository)/configs/embed/aligned.json", "layer": "fc1"},
              "render": {"config": "\(repository)/configs/render/\(style).json",
-                        "set": {"width": 320, "height": 240, "fps": 10, "inbetween": 1, "hold_start": 0.2, "hold_epoch": 0.1, "hold_end": 0.2}}}
+                        "set": {"width": 320, "height": 240, "fps": 10, "inbetween": 1, "hold_start": 0.2, "hold_snapshot": 0.1, "hold_end": 0.2}}}
             """
             try text.write(toFile: dir + "/p.json", atomically: true, encoding: .utf8)
             return PipelineRunner(pipeline: try PipelineFile(path: dir + "/p.json"), programs: programs,

@@ -6,9 +6,9 @@ import XCTest
 /// A temporary project with fake stage programs (shell scripts with the real programs'
 /// command lines) so the engine is tested without training anything.
 ///
-/// Each fake appends its arguments to `bin/calls.log`, answers `--version` with the
-/// contents of `bin/version-NAME` (default "NAME 1"), and writes its outputs from its
-/// config and inputs, so outputs change exactly when those do. `bin/fail-NAME` makes the
+/// Each fake appends its arguments to `bin/calls.log` and writes its outputs from its
+/// config and inputs, so outputs change exactly when those do (`rebuild` changes its bytes,
+/// as a rebuilt program would). `bin/fail-NAME` makes the
 /// next call kill itself with SIGKILL after writing a partial file; `bin/hang-NAME` makes it
 /// record its pid in `bin/NAME.pid` and sleep.
 final class FakeProject {
@@ -20,7 +20,6 @@ final class FakeProject {
     static let script = #"""
     #!/bin/bash
     dir="$(cd "$(dirname "$0")" && pwd)"; name="$(basename "$0")"
-    if [ "$1" = "--version" ]; then cat "$dir/version-$name" 2>/dev/null || echo "$name 1"; exit 0; fi
     echo "$name $*" >> "$dir/calls.log"
     inputs=""
     while [ $# -gt 0 ]; do
@@ -68,6 +67,12 @@ final class FakeProject {
          "embed": {"config": "../configs/embed/e.json", "layer": "fc2"},
          "render": {"config": "../configs/render/\(renderConfig)"}}
         """, "pipelines/p.json")
+    }
+
+    /// Changes a fake program's bytes but not what it does, like a rebuild.
+    func rebuild(_ program: String) throws {
+        let path = bin + "/" + program
+        try (try String(contentsOfFile: path, encoding: .utf8) + "\n# rebuilt \(UUID().uuidString)\n").write(toFile: path, atomically: false, encoding: .utf8)
     }
 
     func write(_ text: String, _ relative: String) throws {

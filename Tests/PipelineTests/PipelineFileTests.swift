@@ -29,4 +29,20 @@ final class PipelineFileTests: XCTestCase {
             XCTAssertTrue(((e as? ToolError)?.message ?? "").contains("$.render: missing"))
         }
     }
+
+    /// `output` may not wander out of the project unless asked to.
+    func testOutputOutsideTheProjectNeedsAllowOutside() throws {
+        let p = try FakeProject(self)
+        for outside in ["../../..", "/tmp/elsewhere", "..", "../pipelines/../../x"] {
+            try p.write(#"{"output": "\#(outside)", "train": {"config": "../configs/train/t.json"}, "embed": {"config": "../configs/embed/e.json"}, "render": {"config": "../configs/render/r.json"}}"#, "pipelines/p.json")
+            XCTAssertThrowsError(try PipelineFile(path: p.pipeline), outside) { e in
+                let m = (e as? ToolError)?.message ?? ""
+                XCTAssertTrue(m.contains("$.output: \"\(outside)\" is ") && m.contains("outside the project folder \(p.root)") && m.contains("--allow-outside"), m)
+            }
+            XCTAssertNoThrow(try PipelineFile(path: p.pipeline, allowOutside: true))
+        }
+        try p.write(#"{"output": "../runs/deep/er", "train": {"config": "../configs/train/t.json"}, "embed": {"config": "../configs/embed/e.json"}, "render": {"config": "../configs/render/r.json"}}"#, "pipelines/p.json")
+        XCTAssertEqual(try PipelineFile(path: p.pipeline).output, p.root + "/runs/deep/er")
+        XCTAssertEqual(PipelineFile.projectFolder(of: p.root + "/elsewhere/q.json"), p.root + "/elsewhere", "outside pipelines/, the pipeline's own folder")
+    }
 }

@@ -25,7 +25,8 @@ final class PipelineRunnerTests: XCTestCase {
         XCTAssertEqual(m["stages"]?["embed"]?["outputs"]?["embedding.h5"], .string(digest))
         XCTAssertEqual(m["stages"]?["embed"]?["inputs"]?[p.out + "/activations.h5"], .string(try Digest.sha256(file: p.out + "/activations.h5")))
         XCTAssertEqual(m["stages"]?["embed"]?["quality"]?["trustworthiness"], .number(0.875))
-        XCTAssertEqual(m["stages"]?["train"]?["program"], .string("cnn-train 1"))
+        XCTAssertEqual(m["stages"]?["train"]?["program"], .string("sha256:" + (try Digest.sha256(file: p.bin + "/cnn-train"))),
+                       "the program is fingerprinted by its executable's digest")
         guard case .array(let last)? = m["last_run"] else { return XCTFail("no last_run") }
         XCTAssertEqual(last.map { $0["action"] }, [.string("ran"), .string("ran"), .string("ran")])
         // The resolved train config has its relative directory made absolute against the config's folder.
@@ -82,14 +83,30 @@ final class PipelineRunnerTests: XCTestCase {
         XCTAssertEqual(p.calledPrograms, ["viz-render"])
     }
 
-    func testProgramVersionChangeRerunsThatStage() throws {
+    func testRebuiltProgramRerunsExactlyThatStage() throws {
         let p = try FakeProject(self)
         try p.run()
         p.clearCalls()
-        try p.write("umap-embed 2", "bin/version-umap-embed")
+        try p.rebuild("umap-embed")
         let decisions = try p.run()
-        XCTAssertEqual(decisions[1].reason, "program changed (umap-embed 1 → umap-embed 2)")
+        XCTAssertTrue(decisions[1].reason.hasPrefix("program changed (rebuilt: sha256:"), decisions[1].reason)
+        XCTAssertEqual(decisions.map(\.run), [false, true, false], "the fake writes the same embedding, so render stays")
         XCTAssertEqual(p.calledPrograms, ["umap-embed"])
+    }
+
+    func testChangedTrainingDataRerunsTrainingAndWhatDependsOnIt() throws {
+        let p = try FakeProject(self)
+        try FileManager.default.createDirectory(atPath: p.root + "/data", withIntermediateDirectories: true)
+        try p.write("images v1", "data/train-images")
+        try p.run()
+        p.clearCalls()
+        XCTAssertEqual(try p.run().map(\.run), [false, false, false], "nothing changed")
+        try p.write("images v2", "data/train-images")
+        let decisions = try p.run()
+        XCTAssertEqual(decisions[0].reason, "input train-images changed")
+        XCTAssertEqual(p.calledPrograms, ["cnn-train"], "the fake's activations do not depend on the data, so the rest is reused")
+        try p.write("new file", "data/extra")
+        XCTAssertEqual(try p.run().map(\.run), [true, false, false], "a file added to the data folder counts too")
     }
 
     func testDryRunPrintsPlanAndRunsNothing() throws {

@@ -17,7 +17,7 @@ final class SchemaValidatorTests: XCTestCase {
     """#
 
     func issues(_ doc: String) throws -> [String] {
-        let v = SchemaValidator(schema: try JSONParser.parse(schema, source: "s.json"), schemaFile: "s.json")
+        let v = try SchemaValidator(schema: try JSONParser.parse(schema, source: "s.json"), schemaFile: "s.json")
         return v.validate(try JSONParser.parse(doc, source: "d.json")).map(\.description)
     }
 
@@ -92,5 +92,33 @@ final class ConfigValidationErrorsTests: XCTestCase {
         XCTAssertEqual(problems.count, 2, "\(problems)")
         XCTAssertTrue(problems[0].hasPrefix(p.root + "/configs/render/broken.json"), problems[0])
         XCTAssertEqual(problems[1], "\(p.root)/configs/render/r.json: $.theme: expected one of \"dark\", got \"light\"")
+    }
+
+    /// A keyword the validator does not check is an error, not silently ignored.
+    func testUnsupportedKeywordIsAnError() throws {
+        for (text, keyword, at) in [(#"{"type": "string", "pattern": "^a"}"#, "pattern", "#"),
+                                    (#"{"properties": {"a": {"type": "integer", "multipleOf": 2}}}"#, "multipleOf", "#/properties/a"),
+                                    (#"{"anyOf": [{"type": "string", "format": "uri"}]}"#, "format", "#/anyOf/0"),
+                                    (#"{"items": {"uniqueItems": true}}"#, "uniqueItems", "#/items")] {
+            XCTAssertThrowsError(try SchemaValidator(schema: try JSONParser.parse(text, source: "s.json"), schemaFile: "s.json")) { e in
+                let m = (e as? ToolError)?.message ?? ""
+                XCTAssertTrue(m.hasPrefix("s.json: \(at): the keyword '\(keyword)' is not supported"), m)
+            }
+        }
+        XCTAssertNoThrow(try SchemaValidator(schema: try JSONParser.parse(#"{"title": "t", "description": "d", "default": 1, "examples": [1], "$comment": "c"}"#, source: "s.json"), schemaFile: "s.json"))
+    }
+
+    /// `oneOf` holds when exactly one branch holds; `anyOf` when at least one does.
+    func testOneOfMeansExactlyOne() throws {
+        func check(_ keyword: String, _ doc: String) throws -> [String] {
+            let text = #"{"\#(keyword)": [{"type": "integer"}, {"type": "number", "minimum": 0}]}"#
+            return try SchemaValidator(schema: try JSONParser.parse(text, source: "s.json"), schemaFile: "s.json")
+                .validate(try JSONParser.parse(doc, source: "d.json")).map(\.description)
+        }
+        XCTAssertEqual(try check("oneOf", "-3"), [], "only the first branch holds")
+        XCTAssertEqual(try check("oneOf", "0.5"), [], "only the second branch holds")
+        XCTAssertEqual(try check("oneOf", "3"), ["$: matches 2 of the choices (an integer; a number); expected exactly one"])
+        XCTAssertEqual(try check("anyOf", "3"), [])
+        XCTAssertEqual(try check("oneOf", "-0.5").count, 1, "no branch holds")
     }
 }

@@ -63,6 +63,38 @@ final class TimelapseProcessTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: p.out + "/timelapse.mp4"))
     }
 
+    /// The committed schemas are what the config readers generate (`timelapse schemas`).
+    func testCommittedSchemasAreGeneratedFromTheReaders() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let run = Process()
+        run.executableURL = URL(fileURLWithPath: executable)
+        run.arguments = ["schemas", "--check"]
+        run.currentDirectoryURL = URL(fileURLWithPath: repository)
+        let errors = Pipe()
+        run.standardError = errors
+        try run.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        run.waitUntilExit()
+        XCTAssertEqual(run.terminationStatus, 0, "run `timelapse schemas --write` and commit schemas/: \(text)")
+    }
+
+    /// An output folder on a read-only disk: exit 2 and one line naming the folder.
+    func testReadOnlyOutputFolderIsOneLine() throws {
+        let p = try FakeProject(self)
+        let disk = try Tmpfs(self, kilobytes: 64, readOnly: true)
+        try p.write(#"{"output": "\#(disk.path)/out", "train": {"config": "../configs/train/t.json"}, "embed": {"config": "../configs/embed/e.json"}, "render": {"config": "../configs/render/r.json"}}"#, "pipelines/p.json")
+        let run = Process()
+        run.executableURL = URL(fileURLWithPath: executable)
+        run.arguments = ["run", p.pipeline, "--bin-dir", p.bin, "--allow-outside"]
+        let errors = Pipe()
+        run.standardError = errors
+        try run.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        run.waitUntilExit()
+        XCTAssertEqual(run.terminationStatus, 2)
+        XCTAssertEqual(text, "timelapse: error: \(disk.path)/out: the output folder cannot be created in \(disk.path): Read-only file system\n")
+    }
+
     /// Whether `pid` has exited but not been reaped (state Z in /proc/PID/stat).
     func isZombie(_ pid: Int32) -> Bool {
         let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""

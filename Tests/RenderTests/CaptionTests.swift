@@ -24,14 +24,14 @@ final class CaptionTests: XCTestCase {
             })
         }
         let xy = [Float](repeating: 0, count: 320)
-        return try RenderInput(classes: classes, labels: labels, epochs: [0, 1, 2, 3], predictions: predictions,
+        return try RenderInput(classes: classes, labels: labels, snapshots: TestScenes.epochs(4), predictions: predictions,
                                coordinates: [xy, xy, xy, xy])
     }
 
     func testPerClassFiguresEqualADirectCount() throws {
         let input = try TestScenes.clusters(perClass: 20)
         let h = TrainingHistory(input)
-        for e in 0..<input.epochCount {
+        for e in 0..<input.snapshotCount {
             var total = 0
             for c in 0..<input.classCount {
                 let members = input.labels.indices.filter { input.labels[$0] == c }
@@ -46,43 +46,55 @@ final class CaptionTests: XCTestCase {
         }
     }
 
-    func testPlantedEventsAreFoundWordedRightAndNothingElse() throws {
-        let h = TrainingHistory(try plantedInput())
-        let captions = findCaptions(h)
+    func captions(_ input: RenderInput, rules: CaptionRules = CaptionRules()) -> [Caption] {
+        let w = Templates()
+        return findCaptions(TrainingHistory(input), when: TimeWords(input, words: w).short, words: w, rules: rules)
+    }
+
+    func testPlantedEventsAreFoundWordedRightRankedBySizeAndNothingElse() throws {
+        let captions = captions(try plantedInput())
         XCTAssertEqual(captions.map(\.text), [
-            "Biggest leap of training: from 43% to 50% of the pictures recognised.",
+            "Watch the pictures sort themselves as the network practises.",
             "Most often mixed up now: Sandal taken for Coat (23 pictures).",
-            "The network has learned Coat: it now recognises 85% of them.",
-            "Shirt got markedly worse: 50% → 30% recognised.",
+            "Biggest leap: from 43 % to 50 % right, by one full pass through the practice pictures.",
+            "The network has learned Coat: 34 of 40 right now.",
             "Most often mixed up now: Sandal taken for Bag (23 pictures).",
+            "Shirt got worse: 50 % → 30 % right (12 of 40).",
         ])
-        XCTAssertEqual(captions.map(\.epoch), [1, 1, 2, 3, 3])
-        XCTAssertEqual(captions.map(\.kind), [.jump, .confused, .learned, .worse, .confused])
+        XCTAssertEqual(captions.map(\.snapshot), [0, 1, 1, 2, 3, 3])
+        XCTAssertEqual(captions.map(\.kind), [.intro, .confused, .leap, .learned, .confused, .worse])
     }
 
     func testThresholdsComeFromTheRules() throws {
-        let h = TrainingHistory(try plantedInput())
+        let input = try plantedInput()
         var rules = CaptionRules()
         rules.learned = 0.95          // nobody reaches it
         rules.markedChange = 0.07     // now the 7.5-point rises at position 1 are marked
         rules.minimumConfusions = 24  // 23 confusions are not enough
-        let captions = findCaptions(h, rules: rules)
+        let captions = captions(input, rules: rules)
         XCTAssertFalse(captions.contains { $0.kind == .learned || $0.kind == .confused })
         // Coat, Shirt and Bag rose 7.5 points at position 1; Sandal only 5.
-        XCTAssertEqual(Set(captions.filter { $0.kind == .better && $0.epoch == 1 }.compactMap(\.classIndex)), [0, 1, 2])
-        XCTAssertEqual(captions.filter { $0.kind == .better && $0.epoch == 2 }.map(\.classIndex), [0])
+        XCTAssertEqual(Set(captions.filter { $0.kind == .better && $0.snapshot == 1 }.compactMap(\.classIndex)), [0, 1, 2])
+        XCTAssertEqual(captions.filter { $0.kind == .better && $0.snapshot == 2 }.map(\.classIndex), [0])
         XCTAssertEqual(captions.filter { $0.kind == .worse }.map(\.classIndex), [1])
     }
 
-    func testInterpolatedFramesShowTheNearestEpochsCaptions() throws {
+    func testCaptionsShowOnlyWhileTheirSnapshotHoldsStill() throws {
         let input = try plantedInput()
         let scene = Scene(input: input, style: TestScenes.smallStyle(width: 1280, height: 720))
         let r = try FrameRenderer(scene: scene)
-        r.draw(FrameTime(from: 1, t: 0.6))  // nearest = 2: "learned Coat"
+        let pacing = scene.pacing
+        let atTwo = try XCTUnwrap(pacing.frames.first { $0.nearest == 2 && $0.page == 0 })
+        r.draw(atTwo)
         XCTAssertTrue(r.texts.contains { $0.text.hasPrefix("The network has learned Coat") })
-        r.draw(FrameTime(from: 1, t: 0.4))  // nearest = 1: the jump
-        XCTAssertTrue(r.texts.contains { $0.text.hasPrefix("Biggest leap") })
-        XCTAssertFalse(r.texts.contains { $0.text.hasPrefix("The network has learned") })
+        let moving = try XCTUnwrap(pacing.frames.first { $0.from == 1 && $0.t > 0 && $0.t < 1 })
+        r.draw(moving)
+        XCTAssertFalse(r.texts.contains { t in scene.captions.contains { $0.text == t.text } })
+        // Every page of every snapshot is on screen at some frame, in order.
+        let shown = pacing.frames.compactMap { f in f.page.map { [f.nearest, $0] } }
+        var seen: [[Int]] = []
+        for p in shown where seen.last != p { seen.append(p) }
+        XCTAssertEqual(seen, scene.moments.flatMap { m in m.pages.indices.map { [m.snapshot, $0] } })
     }
 
     func testGalleryShowsTheMostConfusedPair() throws {
@@ -91,9 +103,9 @@ final class CaptionTests: XCTestCase {
         XCTAssertEqual(scene.galleryPairs[3], ConfusedPair(truth: 3, predicted: 2, count: 23))
         XCTAssertEqual(scene.galleryPairs[1], ConfusedPair(truth: 3, predicted: 0, count: 23))
         XCTAssertNil(scene.galleryPairs[0])
-        let samples = scene.gallerySamples(at: 3, limit: 8)
-        XCTAssertEqual(samples, Array(137...144))
-        XCTAssertEqual(scene.fill(scene.style.templates.galleryTitle, epoch: 3), "Sandal pictures the network took for Bag")
+        XCTAssertEqual(scene.gallerySamples(at: 3, limit: 8), Array(137...144))
+        XCTAssertEqual(scene.moments[3].gallery?.title, "Sandal pictures the network took for Bag")
+        XCTAssertEqual(scene.moments[3].gallery?.guessed, [Int](repeating: 2, count: 8))
     }
 }
 
@@ -105,9 +117,10 @@ final class CaptionOrderTests: XCTestCase {
         let before = labels
         let after = labels.enumerated().map { i, l in (l == 0 && i < 2) || (l == 1 && i < 15) ? 1 - l : l }
         let xy = [Float](repeating: 0, count: 40)
-        let input = try RenderInput(classes: ["A", "B"], labels: labels, epochs: [1, 2], predictions: [before, after],
+        let input = try RenderInput(classes: ["A", "B"], labels: labels, snapshots: TestScenes.epochs(2), predictions: [before, after],
                                     coordinates: [xy, xy])
-        let worse = findCaptions(TrainingHistory(input)).filter { $0.kind == .worse }
+        let w = Templates()
+        let worse = findCaptions(TrainingHistory(input), when: TimeWords(input, words: w).short, words: w).filter { $0.kind == .worse }
         XCTAssertEqual(worse.map(\.classIndex), [1, 0])
     }
 
@@ -116,11 +129,17 @@ final class CaptionOrderTests: XCTestCase {
         let labels = [Int](repeating: 0, count: 10) + [Int](repeating: 1, count: 10)
         let wrong = labels.enumerated().map { i, l in l == 1 && i < 16 ? 0 : l } // 6 Bs taken for A
         let xy = [Float](repeating: 0, count: 40)
-        let input = try RenderInput(classes: ["A", "B"], labels: labels, epochs: [0, 1, 2, 3],
+        let input = try RenderInput(classes: ["A", "B"], labels: labels, snapshots: TestScenes.epochs(4),
                                     predictions: [labels, wrong, wrong, wrong], coordinates: [xy, xy, xy, xy])
-        let confused = findCaptions(TrainingHistory(input)).filter { $0.kind == .confused }
+        let w = Templates()
+        var rules = CaptionRules()
+        rules.dominant = 0.6 // before training A already takes half of the guesses
+        let found = findCaptions(TrainingHistory(input), when: TimeWords(input, words: w).short, words: w, rules: rules)
+        let confused = found.filter { $0.kind == .confused }
         XCTAssertEqual(confused.map(\.text), ["Most often mixed up now: B taken for A (6 pictures).",
                                                "B is still most often taken for A (6 pictures)."])
-        XCTAssertEqual(confused.map(\.epoch), [1, 3])
+        XCTAssertEqual(confused.map(\.snapshot), [1, 3])
+        // 16 of 20 guesses are A from snapshot 1 on (10 before): said once, when it starts.
+        XCTAssertEqual(found.filter { $0.kind == .dominant }.map(\.text), ["It calls 80 % of all pictures A."])
     }
 }

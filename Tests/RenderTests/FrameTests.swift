@@ -19,7 +19,7 @@ final class FrameTests: XCTestCase {
         let labels = [0, 0, 1, 2, 2]
         let xy: [Float] = [-10, -10, -10, 10, 0, 0, 10, 10, 10, -10]
         let predicted = wrong ? [0, 0, 2, 2, 2] : labels
-        let input = try RenderInput(classes: ["A", "B", "C"], labels: labels, epochs: [0, 1],
+        let input = try RenderInput(classes: ["A", "B", "C"], labels: labels, snapshots: TestScenes.epochs(2),
                                     predictions: [labels, predicted], coordinates: [xy, xy])
         var style = TestScenes.smallStyle(width: width, height: height)
         style.pointSize = pointSize
@@ -71,11 +71,11 @@ final class FrameTests: XCTestCase {
         let r = try FrameRenderer(scene: scene)
         r.draw(FrameTime(from: 1, t: 0))
         for name in input.classes {
-            XCTAssertTrue(r.texts.contains { $0.text == name && scene.layout.classes.contains($0.box) }, name)
+            XCTAssertTrue(r.texts.contains { $0.text.hasPrefix(name) && scene.layout.classes.contains($0.box) }, name)
         }
         // The colour swatch left of each row.
         let box = scene.layout.classes, u = scene.layout.unit
-        let row = min(44 * u, (box.height - 30 * u) / 3)
+        let row = min(44 * u, (box.height - 30 * u - 44 * u) / 3)
         for c in 0..<3 {
             let p = r.pixel(Int(box.x + 5 * u), Int(box.y + 30 * u + (Double(c) + 0.5) * row))
             let e = scene.colors[c].bytes
@@ -99,7 +99,10 @@ final class FrameTests: XCTestCase {
                 style.width = w; style.height = h
                 let scene = Scene(input: input, style: style)
                 let r = try FrameRenderer(scene: scene)
-                for time in [FrameTime(from: 0, t: 0), FrameTime(from: 1, t: 0.5), FrameTime(from: 1, t: 1)] {
+                let last = input.snapshotCount - 1
+                for time in [FrameTime(from: 0, t: 0, page: 0), FrameTime(from: 1, t: 0.5), FrameTime(from: 1, t: 1),
+                             FrameTime(from: last, t: 0, page: scene.moments[last].pages.isEmpty ? nil : 0),
+                             FrameTime(from: last, t: 0, card: true)] {
                     r.draw(time)
                     XCTAssertGreaterThan(r.texts.count, 10)
                     let frame = Rect(x: 0, y: 0, width: Double(w), height: Double(h))
@@ -167,15 +170,33 @@ final class FrameTests: XCTestCase {
         XCTAssertTrue(Scene(input: input, style: style).thumbnailSamples.isEmpty)
     }
 
-    func testTitleIsPlainLanguageFromTheNearestEpoch() throws {
+    func testTitleCountsPassesForVersion1FilesFromTheNearestSnapshot() throws {
         let input = try TestScenes.clusters()
         let scene = Scene(input: input, style: TestScenes.smallStyle())
         let r = try FrameRenderer(scene: scene)
         r.draw(FrameTime(from: 0, t: 0.7))
         let acc = Int((scene.history.accuracy[1] * 100).rounded())
-        XCTAssertEqual(r.texts.first?.text, "After 1 of 2 epochs — the network recognises \(acc)% of the test pictures")
+        XCTAssertEqual(r.texts.first?.text, "After one full pass through the practice pictures: \(acc) % right")
+        r.draw(FrameTime(from: 1, t: 0.7))
+        XCTAssertTrue(r.texts.first?.text.hasPrefix("After 2 passes through the practice pictures") ?? false)
         r.draw(FrameTime(from: 0, t: 0.2))
-        XCTAssertTrue(r.texts.first?.text.hasPrefix("Before training") ?? false)
+        XCTAssertTrue(r.texts.first?.text.hasPrefix("Before any practice: 25 % right; ") ?? false, r.texts.first?.text ?? "")
+        XCTAssertFalse(r.texts.contains { $0.text.lowercased().contains("epoch") && !$0.text.hasPrefix("Details") })
+    }
+
+    func testRingsWaitUntilTheNetworkIsPastGuessingAndTheKeySaysSo() throws {
+        // Snapshot 0: 25 % right (below rings_from = 30 %): no rings, the key explains.
+        let input = try TestScenes.clusters()
+        var style = TestScenes.smallStyle(width: 1280, height: 720)
+        style.pointSize = 20
+        let scene = Scene(input: input, style: style)
+        XCTAssertEqual(scene.moments.map(\.ringsShown), [false, true, true])
+        let r = try FrameRenderer(scene: scene)
+        r.draw(FrameTime(from: 0, t: 0))
+        XCTAssertTrue(r.texts.contains { $0.text == "Rings will mark wrong guesses once the network is past guessing (30 % right)" })
+        XCTAssertFalse(r.texts.contains { $0.text.hasPrefix("Ring:") })
+        r.draw(FrameTime(from: 1, t: 0))
+        XCTAssertTrue(r.texts.contains { $0.text.hasPrefix("Ring: the network guessed wrong") })
     }
 
     func testSameSceneGivesSameBytes() throws {
@@ -196,7 +217,7 @@ final class FrameTests: XCTestCase {
             style.pointSize = 16
             style.pointAlpha = alpha
             let r = try FrameRenderer(scene: Scene(input: try TestScenes.clusters(), style: style))
-            r.draw(FrameTime(from: 1, t: 1))
+            r.draw(FrameTime(from: 2, t: 0, page: 0))
             let dir = TemporaryDirectory(); defer { dir.cleanup() }
             try PNGEncoder().write(dir.file("tiny.png"), bgra: r.pixels, width: r.width, height: r.height, stride: r.stride)
             if alpha == 0.75 { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "golden-tiny.png")

@@ -17,32 +17,123 @@ final class VideoTests: XCTestCase {
         return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 
-    func testVideoFromRealFilesIsH264Yuv420pWithEveryFrame() throws {
-        let dir = TemporaryDirectory(); defer { dir.cleanup() }
+    func ffprobeSubtitles(_ path: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try FFmpegEncoder.locate("ffprobe"))
+        p.arguments = ["-v", "error", "-select_streams", "s", "-show_entries", "stream=codec_type,codec_name:stream_tags=language",
+                       "-of", "default=noprint_wrappers=1", path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        p.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// Start and end seconds and text of every cue of a WebVTT file.
+    func parseVTT(_ text: String) -> [(Double, Double, String)] {
+        func seconds(_ s: Substring) -> Double {
+            let p = s.split(separator: ":").map { Double($0)! }
+            return p[0] * 3600 + p[1] * 60 + p[2]
+        }
+        var out: [(Double, Double, String)] = []
+        for block in text.components(separatedBy: "\n\n").dropFirst() {
+            let lines = block.split(separator: "\n")
+            guard lines.count >= 3, let arrow = lines[1].range(of: " --> ") else { continue }
+            let end = lines[1][arrow.upperBound...].split(separator: " ")[0]
+            out.append((seconds(lines[1][..<arrow.lowerBound]), seconds(end), lines[2...].joined(separator: "\n")))
+        }
+        return out
+    }
+
+    func makeInputFiles(_ dir: TemporaryDirectory) throws -> RenderInput {
         try TestScenes.writeActivations(dir.file("a.h5"))
         let activations = try ActivationsFile(path: dir.file("a.h5"))
         try TestScenes.writeStandInEmbedding(activations: activations, layer: "fc1", to: dir.file("e.h5"))
-        let input = try RenderInput.load(activations: dir.file("a.h5"), embedding: dir.file("e.h5"))
-        let renderer = VideoRenderer(scene: Scene(input: input, style: TestScenes.smallStyle(width: 320, height: 240)))
+        return try RenderInput.load(activations: dir.file("a.h5"), embedding: dir.file("e.h5"))
+    }
+
+    func testVideoWithSubtitleTrackKeyFramesAndPosterFromRealFiles() throws {
+        let dir = TemporaryDirectory(); defer { dir.cleanup() }
+        let input = try makeInputFiles(dir)
+        // A frames folder left by an earlier, longer run: none of it may survive.
+        try FileManager.default.createDirectory(atPath: dir.file("frames"), withIntermediateDirectories: true)
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: dir.file("frames/frame_09999.png")))
+        let renderer = try VideoRenderer(scene: Scene(input: input, style: TestScenes.smallStyle(width: 320, height: 240)))
         try renderer.render(RenderOutputs(framesDirectory: dir.file("frames"), video: dir.file("v.mp4"),
                                           poster: dir.file("poster.png"), threads: 2))
-        let n = renderer.timeline.count
-        // hold 0.2 s + 2 steps × (2 in-between + arrival) + hold 0.1 s + end hold 0.3 s, at 10 fps.
-        XCTAssertEqual(n, 2 + 3 + 1 + 3 + 3)
+        let n = renderer.pacing.frames.count
         let info = try ffprobe(dir.file("v.mp4"), "stream=codec_name,pix_fmt,nb_read_frames,width,height:format=duration")
         XCTAssertTrue(info.contains("codec_name=h264"), info)
         XCTAssertTrue(info.contains("pix_fmt=yuv420p"), info)
         XCTAssertTrue(info.contains("nb_read_frames=\(n)"), info)
         XCTAssertTrue(info.contains("width=320") && info.contains("height=240"), info)
         let duration = info.split(separator: "\n").first { $0.hasPrefix("duration=") }.flatMap { Double($0.dropFirst(9)) }
-        XCTAssertEqual(try XCTUnwrap(duration), Double(n) / 10, accuracy: 0.051)
-        let frames = try FileManager.default.contentsOfDirectory(atPath: dir.file("frames")).filter { $0.hasSuffix(".png") }
-        XCTAssertEqual(frames.count, n)
-        // The poster is the last epoch, the same picture as the last frame.
+        XCTAssertEqual(try XCTUnwrap(duration), Double(n) / 10, accuracy: 0.11)
+        // The soft subtitle track, and the WebVTT beside the video with the pacing's cues.
+        let subs = try ffprobeSubtitles(dir.file("v.mp4"))
+        XCTAssertTrue(subs.contains("codec_name=mov_text") && subs.contains("codec_type=subtitle"), subs)
+        let vtt = try String(contentsOfFile: dir.file("v.vtt"), encoding: .utf8)
+        let cues = parseVTT(vtt)
+        XCTAssertEqual(cues.count, renderer.pacing.cues.count)
+        for (cue, expected) in zip(cues, renderer.pacing.cues) {
+            XCTAssertEqual(cue.2, expected.text)
+            XCTAssertEqual(cue.0, expected.start, accuracy: 0.0005); XCTAssertEqual(cue.1, expected.end, accuracy: 0.0005)
+            XCTAssertGreaterThanOrEqual(cue.1 - cue.0 + 0.001, Double(cue.2.count) / 15, cue.2)
+        }
+        // One key frame per snapshot and the summary; nothing stale, nothing partial.
+        let frames = try FileManager.default.contentsOfDirectory(atPath: dir.file("frames")).sorted()
+        XCTAssertEqual(frames, ["snapshot_000.png", "snapshot_001.png", "snapshot_002.png", "summary.png"])
         let poster = try XCTUnwrap(TestScenes.readPNG(dir.file("poster.png")))
-        let last = try XCTUnwrap(TestScenes.readPNG(dir.file(String(format: "frames/frame_%05d.png", n - 1))))
+        let last = try XCTUnwrap(TestScenes.readPNG(dir.file("frames/snapshot_002.png")))
         XCTAssertEqual(poster.2, last.2)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: AtomicOutput.partialPath(for: dir.file("v.mp4"))))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") }, [])
+    }
+
+    func testAllFramesOnRequest() throws {
+        let dir = TemporaryDirectory(); defer { dir.cleanup() }
+        let input = try makeInputFiles(dir)
+        let renderer = try VideoRenderer(scene: Scene(input: input, style: TestScenes.smallStyle(width: 320, height: 240)))
+        try renderer.render(RenderOutputs(framesDirectory: dir.file("frames"), allFrames: true, threads: 2))
+        let frames = try FileManager.default.contentsOfDirectory(atPath: dir.file("frames"))
+        XCTAssertEqual(frames.count, renderer.pacing.frames.count)
+        XCTAssertTrue(frames.contains(String(format: "frame_%05d.png", renderer.pacing.frames.count - 1)))
+    }
+
+    func testAFailedVideoLeavesNoPartialAndTheOldFramesUntouched() throws {
+        let dir = TemporaryDirectory(); defer { dir.cleanup() }
+        let input = try makeInputFiles(dir)
+        try FileManager.default.createDirectory(atPath: dir.file("frames"), withIntermediateDirectories: true)
+        try Data([1]).write(to: URL(fileURLWithPath: dir.file("frames/old.png")))
+        // ffmpeg cannot write into /proc: the video fails after the frames were drawn.
+        let renderer = try VideoRenderer(scene: Scene(input: input, style: TestScenes.smallStyle(width: 320, height: 240)))
+        XCTAssertThrowsError(try renderer.render(RenderOutputs(framesDirectory: dir.file("frames"), video: "/proc/v.mp4",
+                                                               subtitles: dir.file("v.vtt"), poster: dir.file("p.png"), threads: 2)))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.file("frames")), ["old.png"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["a.h5", "e.h5", "frames"])
+    }
+
+    func testUnwritableFramesFolderIsOneCleanErrorLine() throws {
+        let dir = TemporaryDirectory(); defer { dir.cleanup() }
+        let input = try makeInputFiles(dir)
+        let renderer = try VideoRenderer(scene: Scene(input: input, style: TestScenes.smallStyle(width: 320, height: 240)))
+        XCTAssertThrowsError(try renderer.render(RenderOutputs(framesDirectory: "/proc/frames", threads: 1))) { e in
+            let message = "\(e)"
+            XCTAssertEqual((e as? ToolError)?.kind, .badInput)
+            XCTAssertTrue(message.hasPrefix("/proc/frames: cannot write frames"), message)
+            XCTAssertFalse(message.contains("\n"), message)
+            XCTAssertFalse(message.contains("NSError") || message.contains("Domain="), message)
+        }
+    }
+
+    func testNaNProbabilitiesAreRefusedNamingSnapshotAndSample() throws {
+        let dir = TemporaryDirectory(); defer { dir.cleanup() }
+        try TestScenes.writeActivations(dir.file("a.h5"), nanAt: (1, 4))
+        let activations = try ActivationsFile(path: dir.file("a.h5"))
+        try TestScenes.writeStandInEmbedding(activations: activations, layer: "fc1", to: dir.file("e.h5"))
+        XCTAssertThrowsError(try RenderInput.load(activations: dir.file("a.h5"), embedding: dir.file("e.h5"))) { e in
+            XCTAssertTrue("\(e)".contains("a.h5: /predictions/probability at snapshot 1 (step 10), sample 4"), "\(e)")
+            XCTAssertEqual((e as? ToolError)?.kind, .badInput)
+        }
     }
 
     func testEmbeddingOfOtherActivationsIsRefused() throws {
@@ -76,14 +167,13 @@ final class VideoTests: XCTestCase {
         } } }
     }
 
-    func testTimelineHoldsMovesMonotonicallyAndEndsOnTheLastEpoch() {
-        var style = Style()
-        style.fps = 10; style.inbetween = 4; style.holdStart = 1; style.holdEpoch = 0.5; style.holdEnd = 2
-        let t = makeTimeline(epochCount: 4, style: style)
-        XCTAssertEqual(t.count, 10 + 3 * 5 + 2 * 5 + 20)
+    func testPacingMovesForwardAndEndsOnTheCard() throws {
+        let scene = Scene(input: try TestScenes.clusters(), style: TestScenes.smallStyle())
+        let t = scene.pacing.frames
         XCTAssertTrue(zip(t, t.dropFirst()).allSatisfy { $0.position <= $1.position })
-        XCTAssertEqual(t.last, FrameTime(from: 2, t: 1))
-        XCTAssertEqual(t.first, FrameTime(from: 0, t: 0))
+        XCTAssertEqual(t.first, FrameTime(from: 0, t: 0, page: 0))
+        XCTAssertEqual(t.last, FrameTime(from: 2, t: 0, card: true))
+        XCTAssertEqual(scene.pacing.keyFrames.map { t[$0].from }, [0, 1, 2])
         XCTAssertEqual(Easing.smoothstep.apply(0.5), 0.5)
         XCTAssertEqual(Easing.cubic.apply(0.25), 0.0625)
     }

@@ -6,10 +6,8 @@ import XCTest
 @testable import Viewer
 
 final class InteractivePageTests: XCTestCase {
-    let snapshots: [Snapshot] = (0..<4).map { (k: Int) -> Snapshot in Snapshot(step: nil, imagesSeen: nil, epoch: Double(k), epochEnd: true) }
-
     func testThePageIsSelfContained() throws {
-        let html = try InteractivePage.html(scene: Scene(input: ViewerFixtures.input(), style: Style()), snapshots: snapshots)
+        let html = try InteractivePage.html(scene: Scene(input: ViewerFixtures.input(), style: Style()))
         XCTAssertFalse(html.contains("{{"), "every placeholder is filled")
         for reference in ["http:", "https:", "src=\"", "href=", "url(", "@import", "fetch(", "XMLHttpRequest"] {
             XCTAssertFalse(html.contains(reference), "the page refers to something outside itself: \(reference)")
@@ -24,11 +22,12 @@ final class InteractivePageTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/out/timelapse.html"
         let scene = Scene(input: try ViewerFixtures.input(), style: Style())
-        try InteractivePage.write(scene: scene, snapshots: snapshots, to: path)
-        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), try InteractivePage.html(scene: scene, snapshots: snapshots))
+        try InteractivePage.write(scene: scene, to: path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), try InteractivePage.html(scene: scene))
         XCTAssertFalse(FileManager.default.fileExists(atPath: AtomicOutput.partialPath(for: path)))
-        XCTAssertThrowsError(try InteractivePage.write(scene: scene, snapshots: [], to: dir + "/bad.html"))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["out"], "nothing left by the refused page")
+        try "".write(toFile: dir + "/blocker", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try InteractivePage.write(scene: scene, to: dir + "/blocker/bad.html"), "a file where a folder should be")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["blocker", "out"], "nothing left by the refused page")
     }
 
     /// WCAG 2.1 contrast: (L1 + 0.05) / (L2 + 0.05) of relative luminances (sRGB linearised).

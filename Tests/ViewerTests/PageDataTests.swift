@@ -6,12 +6,8 @@ import XCTest
 @testable import Viewer
 
 final class PageDataTests: XCTestCase {
-    let snapshots: [Snapshot] = (0..<4).map { (k: Int) -> Snapshot in
-        Snapshot(step: nil, imagesSeen: Int64(k) * 640, epoch: Double(k) * 0.25, epochEnd: k == 0)
-    }
-
     func parsed(_ scene: Scene) throws -> JSONValue {
-        try JSONParser.parse(PageData(scene: scene, snapshots: snapshots).scriptText, source: "page data")
+        try JSONParser.parse(PageData(scene: scene).scriptText, source: "page data")
     }
     func string(_ v: JSONValue?) -> String? { if case .string(let s)? = v { return s }; return nil }
     func number(_ v: JSONValue?) -> Double? { if case .number(let x)? = v { return x }; return nil }
@@ -36,43 +32,50 @@ final class PageDataTests: XCTestCase {
         XCTAssertEqual(array(data["view"]).compactMap(number), [scene.view.minX, scene.view.maxX, scene.view.minY, scene.view.maxY])
     }
 
-    func testWordsAndFiguresAreTheFrames() throws {
+    func testWordsAndFiguresAreTheScenes() throws {
         var style = Style.dark
         style.templates.kind = "kind of garment"
-        style.templates.title = "Moment {epoch}: {accuracy} right"
+        style.templates.title = "Moment {when}: {accuracy} right"
+        style.templates.rowCount = "{right}/{size}"
         let scene = Scene(input: try ViewerFixtures.input(), style: style)
         let data = try parsed(scene)
-        let s = scene.input.epochCount
-        XCTAssertEqual(array(data["titles"]).compactMap(string),
-                       [scene.fill(style.templates.titleUntrained, epoch: 0)] + (1..<s).map { scene.fill(style.templates.title, epoch: $0) })
-        XCTAssertEqual(string(array(data["titles"]).last), "Moment 3: \(Int((scene.history.accuracy[3] * 100).rounded()))% right")
-        XCTAssertEqual(array(data["key"]).compactMap(string)[1], "Colour: the true kind of garment of the picture")
+        let s = scene.input.snapshotCount
+        XCTAssertEqual(array(data["titles"]).compactMap(string), scene.moments.map(\.title))
+        XCTAssertEqual(string(array(data["titles"]).last), "Moment \(scene.time.long[3]): \(Int((scene.history.accuracy[3] * 100).rounded())) % right")
+        XCTAssertEqual(array(data["details"]).compactMap(string), scene.moments.map(\.details))
+        XCTAssertEqual(array(data["when"]).compactMap(string), scene.time.long)
+        XCTAssertEqual(string(data["words"]?["keyColour"]), "Colour: the true kind of garment of the picture")
+        XCTAssertEqual(string(data["words"]?["tableTitle"]), style.templates.tableTitle)
         XCTAssertEqual(string(data["kind"]), "kind of garment")
         for e in 0..<s {
-            XCTAssertEqual(array(array(data["captions"])[e]).compactMap(string), scene.captions(at: e).map(\.text))
+            let m = scene.moments[e]
+            XCTAssertEqual(array(array(data["captions"])[e]).compactMap(string), m.pages.flatMap { $0.map(\.text) })
             XCTAssertEqual(number(array(data["accuracy"])[e])!, scene.history.accuracy[e], accuracy: 5e-5)
-            XCTAssertEqual(array(array(data["classAccuracy"])[e]).compactMap(number).count, 3)
+            let rows = array(array(data["rows"])[e])
+            XCTAssertEqual(rows.map { string($0["count"]) }, m.rows.map(\.countText))
+            XCTAssertEqual(rows.map { string($0["count"]) }, (0..<3).map { "\(scene.history.classRight[e][$0])/20" })
+            XCTAssertEqual(rows.map { string($0["change"]) }, m.rows.map(\.changeText))
+            XCTAssertEqual(array(data["rings"])[e], .bool(m.ringsShown))
             let gallery = array(data["gallery"])[e]
-            XCTAssertEqual(array(gallery["samples"]).compactMap(number).map { Int($0) }, scene.gallerySamples(at: e, limit: 8))
+            XCTAssertEqual(array(gallery["samples"]).compactMap(number).map { Int($0) }, scene.gallerySamples(at: e))
+            XCTAssertEqual(string(gallery["title"]), m.gallery.flatMap { $0.samples.isEmpty ? nil : $0.title })
         }
+        // Sample i of class c is wrong while i < 12 − 2s: 12, 10, 8, 6 right of 20 → ▲ 10 points each step.
+        XCTAssertEqual(string(array(array(data["rows"])[1])[0]["change"]), "▲ 10")
         XCTAssertFalse(scene.captions.isEmpty, "the fixture produces captions, so the comparison above is not vacuous")
-        XCTAssertEqual(array(data["colors"]).compactMap(string), ["#e69f00", "#56b4e9", "#009e73"])
+        XCTAssertEqual(array(data["summary"]?["lines"]).compactMap(string), scene.summary.lines)
+        XCTAssertFalse(scene.summary.lines.isEmpty)
+        XCTAssertEqual(array(data["colors"]).compactMap(string), scene.colors.map(hex))
         XCTAssertEqual(string(data["style"]?["background"]), hex(Style.dark.background))
+        XCTAssertEqual(string(data["style"]?["better"]), hex(Style.dark.better))
         XCTAssertEqual(data["style"]?["dark"], .bool(true))
         XCTAssertEqual(array(data["snapshots"])[1]["seen"], .number(640))
         XCTAssertEqual(array(data["snapshots"])[2]["epoch"], .number(0.5))
     }
 
     func testScriptTextCannotCloseItsElement() throws {
-        let text = try PageData(scene: Scene(input: ViewerFixtures.input(), style: Style()), snapshots: snapshots).scriptText
+        let text = PageData(scene: Scene(input: try ViewerFixtures.input(), style: Style())).scriptText
         XCTAssertFalse(text.contains("<"))
         XCTAssertTrue(text.contains("\\u003c/script>\\u003cb>Bag"))
-    }
-
-    func testATimeAxisOfAnotherLengthIsRefused() throws {
-        let scene = Scene(input: try ViewerFixtures.input(), style: Style())
-        XCTAssertThrowsError(try PageData(scene: scene, snapshots: Array(snapshots.prefix(3)))) { error in
-            XCTAssertTrue("\(error)".contains("3 snapshots but the render input has 4"), "\(error)")
-        }
     }
 }

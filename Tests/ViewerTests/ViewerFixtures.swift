@@ -1,3 +1,4 @@
+import Artifacts
 import Foundation
 import Render
 
@@ -25,7 +26,12 @@ enum ViewerFixtures {
         }
         var pixels: [UInt8] = []
         for i in labels.indices { for k in 0..<(imageSide * imageSide) { pixels.append(UInt8((i * 7 + k * 13) % 256)) } }
-        return try RenderInput(classes: classes, labels: labels, epochs: (0..<snapshots).map { Int32($0) },
+        // A quarter pass of 640 practice pictures between snapshots.
+        let times: [Snapshot] = (0..<snapshots).map { (k: Int) -> Snapshot in
+            let n = Int64(k)
+            return Snapshot(step: n * 10, imagesSeen: n * 640, epoch: Double(k) / 4, epochEnd: k % 4 == 0)
+        }
+        return try RenderInput(classes: classes, labels: labels, snapshots: times, trainSize: 2560,
                                predictions: predictions, coordinates: coordinates, layer: "fc1",
                                images: SampleImages(height: imageSide, width: imageSide, channels: 1, pixels: pixels))
     }

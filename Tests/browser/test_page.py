@@ -46,7 +46,15 @@ def test_last_snapshot_shows_the_recorded_accuracy(browser, run_dir, recorded):
     if "tracked_accuracy" in recorded["metrics"]:
         assert abs(recorded["metrics"]["tracked_accuracy"][s - 1] - accuracy) < 1e-6
     title = browser.find_element(By.ID, "title").text
-    assert f"recognises {round(accuracy * 100)}% of the test pictures" in title, title
+    # The built-in templates: title "After {when}: {accuracy} right", percent "{n} %".
+    assert title.endswith(f": {round(accuracy * 100)} % right"), title
+    # The table counts each class's right guesses ("{right} of {size}", thousands with commas).
+    labels, guesses = recorded["labels"], recorded["guesses"][-1]
+    counts = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#classes tbody tr td:nth-child(2)")]
+    expected = [f"{int(((labels == c) & (guesses == c)).sum()):,} of {int((labels == c).sum()):,}"
+                for c in range(len(recorded["classes"]))]
+    assert counts == expected
+    assert browser.find_element(By.ID, "summary").is_displayed()
     WebDriverWait(browser, 5).until(lambda b: b.execute_script("return location.hash") == f"#snapshot={s - 1}")
     assert browser.find_element(By.ID, "slider").get_attribute("aria-valuetext") == browser.find_element(By.ID, "when").text
 

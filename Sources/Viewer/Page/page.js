@@ -1,6 +1,7 @@
 "use strict";
-// The interactive time-lapse. Reads the data (PageData.swift documents its fields) and the
-// page's words from the two JSON script elements; draws the map on a canvas each animation frame
+// The interactive time-lapse. Reads the data (PageData.swift documents its fields; every word
+// about the training comes from the scene, D.words and the per-snapshot lists) and the words
+// about the page's own controls (W) from the two JSON script elements; draws the map on a canvas each animation frame
 // while playing or when something changes. No network: everything is in this file.
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -44,6 +45,7 @@
   const st = D.style, root = document.documentElement.style;
   root.setProperty("--bg", st.background); root.setProperty("--text", st.text);
   root.setProperty("--muted", st.muted); root.setProperty("--highlight", st.highlight);
+  root.setProperty("--better", st.better); root.setProperty("--worse", st.worse); root.setProperty("--card", st.card);
   root.setProperty("--font", JSON.stringify(st.font));
   document.documentElement.style.colorScheme = st.dark ? "dark" : "light";
   const ease = {
@@ -72,12 +74,8 @@
   // ---- State ---------------------------------------------------------------------------------
   const state = { pos: 0, playing: false, speed: 1, only: -1, mistakesOnly: false, hover: -1, pinned: -1 };
   const nearest = () => Math.min(S - 1, Math.round(state.pos));
-  const when = (k) => {
-    const s = D.snapshots[k];
-    if (s.seen !== null) return fill(W.seen, { seen: numberFormat.format(s.seen) });
-    return k === 0 && s.epoch === 0 ? W.start : fill(W.epoch, { epoch: numberFormat.format(s.epoch) });
-  };
-  const percent = (x) => fill(W.percent, { value: Math.round(x * 100) });
+  const when = (k) => D.when[k];
+  const percent = (x) => fill(D.words.percent, { n: Math.round(x * 100) });
 
   // ---- Map -----------------------------------------------------------------------------------
   const map = $("map"), mctx = map.getContext("2d");
@@ -278,22 +276,29 @@
     b.append(document.createTextNode(D.classes[c]));
     b.addEventListener("click", () => { state.only = state.only === c ? -1 : c; shownK = -1; requestDraw(); });
     name.append(b);
-    const now = document.createElement("td"), change = document.createElement("td");
-    tr.append(name, now, change); tbody.append(tr);
-    rows.push({ tr, b, now, change });
+    const count = document.createElement("td"), now = document.createElement("td"), change = document.createElement("td");
+    tr.append(name, count, now, change); tbody.append(tr);
+    rows.push({ tr, b, count, now, change });
   }
+  $("table-title").textContent = D.words.tableTitle;
+  $("table-now").textContent = D.words.tableTitle;
+  $("table-change").textContent = D.words.tableChange;
+  $("learned-note").textContent = D.words.learnedNote;
+  $("curve-title").textContent = D.words.curveTitle;
+  /** The scene's table at snapshot k: counts, percentages and changes as the frames show them. */
   function drawTable(k) {
-    let most = -1, mostSize = 0;
+    const marked = D.highlight[k] ? D.highlight[k].row : -1;
     for (let c = 0; c < C; c++) {
-      const d = k > 0 ? Math.round(D.classAccuracy[k][c] * 100) - Math.round(D.classAccuracy[k - 1][c] * 100) : 0;
-      if (Math.abs(d) > mostSize) { mostSize = Math.abs(d); most = c; }
-      const row = rows[c];
-      row.now.textContent = percent(D.classAccuracy[k][c]);
-      row.change.textContent = d > 0 ? `▲ ${d}` : d < 0 ? `▼ ${-d}` : "–";
+      const row = rows[c], r = D.rows[k][c];
+      row.count.textContent = r.count;
+      row.now.textContent = r.learned ? `${r.percent} ${D.words.learnedMark}` : r.percent;
+      row.change.textContent = r.change;
+      row.change.className = r.points > 0 ? "better" : r.points < 0 ? "worse" : "";
       row.b.setAttribute("aria-pressed", String(state.only === c));
       row.tr.classList.toggle("dimmed", state.only >= 0 && state.only !== c);
+      row.tr.classList.toggle("changed", c === marked);
     }
-    rows.forEach((row, c) => row.tr.classList.toggle("changed", c === most));
+    $("highlight-reason").textContent = D.highlight[k] ? D.highlight[k].reason : "";
   }
   const curve = $("curve"), cctx = curve.getContext("2d");
   function drawCurve() {
@@ -319,14 +324,21 @@
   }
   function drawWords(k) {
     $("title").textContent = D.titles[k];
-    $("intro").textContent = k === 0 ? D.intro : "";
+    $("details").textContent = D.details[k];
+    drawKey(k);
+    const summary = $("summary");
+    summary.hidden = k !== S - 1;
+    summary.replaceChildren(...D.summary.lines.map((t, i) => {
+      const p = document.createElement(i === 0 ? "h2" : "p"); p.textContent = t; return p;
+    }));
     const caps = $("captions");
     caps.replaceChildren(...(D.captions[k].length ? D.captions[k] : [W.noCaptions]).map((t) => {
       const li = document.createElement("li"); li.textContent = t; return li;
     }));
     const g = D.gallery[k], box = $("gallery");
     $("gallery-title").textContent = g ? g.title : "";
-    $("gallery-hint").textContent = g ? W.galleryHint : W.galleryEmpty;
+    $("gallery-note").textContent = g ? g.note : D.words.galleryEmpty;
+    $("gallery-hint").textContent = g ? W.galleryHint : "";
     box.replaceChildren(...(g ? g.samples : []).map((i) => {
       const b = document.createElement("button");
       b.type = "button"; b.style.borderColor = D.colors[guess(k, i)];
@@ -347,7 +359,7 @@
     if (!s.epochEnd) return;
     const t = document.createElement("span");
     t.style.left = `${S > 1 ? (k / (S - 1)) * 100 : 0}%`;
-    t.textContent = k === 0 ? W.start : fill(W.epochTick, { epoch: numberFormat.format(s.epoch) });
+    t.textContent = k === 0 ? D.words.timelineStart : fill(D.words.timelinePass, { n: numberFormat.format(s.epoch) });
     ticks.append(t);
   });
   let shownK = -1;
@@ -383,9 +395,11 @@
     if (m && Number(m[1]) !== shownK) seek(Number(m[1]));
   }
   window.addEventListener("hashchange", fromHash);
-  $("details").textContent = fill(W.details, { layer: D.layer, n: numberFormat.format(N) });
-  const key = $("key");
-  D.key.forEach((t) => { const li = document.createElement("li"); li.textContent = t; key.append(li); });
+  /** The key under the map; the ring line says when rings will appear until they do. */
+  function drawKey(k) {
+    const lines = [D.words.keyDots, D.words.keyColour, D.rings[k] ? D.words.keyRing : D.words.keyRingLater];
+    $("key").replaceChildren(...lines.map((t) => { const li = document.createElement("li"); li.textContent = t; return li; }));
+  }
 
   // ---- The loop ------------------------------------------------------------------------------
   let pending = false, last = 0;

@@ -1,0 +1,106 @@
+/// Where one video frame sits: between snapshots `from` and `from+1` at eased fraction `t`
+/// (0 = exactly at `from`), and which caption page or the closing card it shows.
+public struct FrameTime: Sendable, Equatable {
+    public let from: Int
+    public let t: Double
+    /// The caption page of `nearest` on screen (only while a snapshot holds still), nil for none.
+    public let page: Int?
+    /// The closing summary card is on screen.
+    public let card: Bool
+    public init(from: Int, t: Double, page: Int? = nil, card: Bool = false) {
+        self.from = from; self.t = t; self.page = page; self.card = card
+    }
+    /// The snapshot whose numbers and title the frame shows (the nearest one).
+    public var nearest: Int { t < 0.5 ? from : from + 1 }
+    /// Continuous snapshot position, for the timeline marker.
+    public var position: Double { Double(from) + t }
+}
+
+/// A stretch of on-screen time during which one text is shown: a title, one caption line, or
+/// the closing card. Times in seconds from the start of the video.
+public struct Cue: Sendable, Equatable {
+    public enum Kind: String, Sendable { case title, caption, card }
+    public let kind: Kind
+    public let start: Double, end: Double
+    public let text: String
+}
+
+/// The pacing of the video, from reading time: snapshots are evenly spaced (each move takes
+/// `inbetween + 1` frames, whatever the steps between them), and each snapshot holds still long
+/// enough to read what it shows. A text of n characters stays on screen at least
+/// n / `readingCPS` seconds (subtitle practice: 15 characters a second for adults):
+/// - a caption page lasts as long as its longest line needs; the pages of a snapshot follow
+///   each other while it holds;
+/// - a title stays from halfway through the move into its snapshot to halfway through the
+///   move out, and the hold grows when that is too short;
+/// - a snapshot with nothing new holds only `holdSnapshot` (`holdStart` for the first);
+/// - the closing card holds for the whole card's reading time, at least `holdEnd`.
+/// `cues` lists every title, caption line and the card with the exact times they are on screen.
+public struct Pacing: Sendable {
+    public let frames: [FrameTime]
+    public let fps: Int
+    /// Per snapshot, the index of its first still frame (its key frame).
+    public let keyFrames: [Int]
+    /// Index of the first frame of the closing card.
+    public let cardFrame: Int
+    public let cues: [Cue]
+    public var seconds: Double { Double(frames.count) / Double(fps) }
+
+    /// `titles[s]`, the caption pages `pages[s][p]` (lines) of each snapshot, and the card text.
+    public init(titles: [String], pages: [[[String]]], card: String, style: Style) {
+        let fps = style.fps, count = titles.count
+        func reading(_ text: String) -> Int { Int((Double(text.count) / style.readingCPS * Double(fps)).rounded(.up)) }
+        func seconds(_ s: Double) -> Int { Int((s * Double(fps)).rounded()) }
+        let moveFrames = style.inbetween + 1
+        let eased = (1...moveFrames).map { k in k == moveFrames ? 1.0 : style.easing.apply(Double(k) / Double(moveFrames)) }
+        // Frames of a move that show the arrival's title, and those that still show the departure's.
+        let arriving = eased.filter { $0 >= 0.5 }.count, leaving = moveFrames - arriving
+        let cardFrames = max(seconds(style.holdEnd), reading(card), 1)
+        var frames: [FrameTime] = []
+        var keyFrames: [Int] = []
+        for s in 0..<count {
+            if s > 0 { frames += eased.map { FrameTime(from: s - 1, t: $0) } }
+            let pageFrames = pages[s].map { lines in lines.map(reading).max() ?? 0 }
+            let titleHave = (s > 0 ? arriving : 0) + (s < count - 1 ? leaving : cardFrames)
+            let hold = max(seconds(s == 0 ? style.holdStart : style.holdSnapshot), pageFrames.reduce(0, +),
+                           reading(titles[s]) - titleHave, 1)
+            keyFrames.append(frames.count)
+            var used = 0
+            for (p, n) in pageFrames.enumerated() {
+                let length = p == pageFrames.count - 1 ? hold - used : n
+                frames += [FrameTime](repeating: FrameTime(from: s, t: 0, page: p), count: length)
+                used += length
+            }
+            if pageFrames.isEmpty { frames += [FrameTime](repeating: FrameTime(from: s, t: 0), count: hold) }
+        }
+        cardFrame = frames.count
+        frames += [FrameTime](repeating: FrameTime(from: count - 1, t: 0, card: true), count: cardFrames)
+        self.frames = frames; self.fps = fps; self.keyFrames = keyFrames
+        cues = Pacing.cues(frames, fps: fps, titles: titles, pages: pages, card: card)
+    }
+
+    /// The frame on screen at `seconds` from the start (clamped to the video).
+    public func frame(at seconds: Double) -> FrameTime {
+        frames[min(frames.count - 1, max(0, Int(seconds * Double(fps))))]
+    }
+
+    /// Runs of frames showing the same title, the same caption line in the same slot, or the card.
+    static func cues(_ frames: [FrameTime], fps: Int, titles: [String], pages: [[[String]]], card: String) -> [Cue] {
+        var out: [Cue] = []
+        var open: [String: (Cue.Kind, Int, String)] = [:]   // slot → (kind, first frame, text)
+        func close(_ slot: String, at f: Int) {
+            if let (kind, start, text) = open.removeValue(forKey: slot) {
+                out.append(Cue(kind: kind, start: Double(start) / Double(fps), end: Double(f) / Double(fps), text: text))
+            }
+        }
+        for (f, time) in frames.enumerated() {
+            var now: [String: (Cue.Kind, String)] = ["title": (.title, titles[time.nearest])]
+            if let p = time.page { for (i, line) in pages[time.nearest][p].enumerated() { now["line\(i)"] = (.caption, line) } }
+            if time.card { now["card"] = (.card, card) }
+            for slot in Array(open.keys) where now[slot]?.1 != open[slot]?.2 { close(slot, at: f) }
+            for (slot, value) in now where open[slot] == nil { open[slot] = (value.0, f, value.1) }
+        }
+        for slot in Array(open.keys) { close(slot, at: frames.count) }
+        return out.sorted { ($0.start, $0.kind.rawValue) < ($1.start, $1.kind.rawValue) }
+    }
+}

@@ -1,0 +1,178 @@
+import Artifacts
+import Foundation
+import Support
+import XCTest
+@testable import Pipeline
+
+/// The real programs (built next to the tests) on a disk that fills up at chosen points, and
+/// killed with SIGKILL at seeded random moments: each failure is one line and a non-zero exit,
+/// and the rerun (with `--resume` where there is one) writes the same bytes as a clean run.
+final class FaultInjectionTests: XCTestCase {
+    var bin: String { ProgramLocator.ownDirectory ?? "." }
+    var work: String!
+
+    override func setUpWithError() throws {
+        for program in ["cnn-train", "umap-embed", "viz-render", "timelapse"] {
+            try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: bin + "/" + program), "\(program) is not built")
+        }
+        work = NSTemporaryDirectory() + "fault-injection-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        addTeardownBlock { [work] in try? FileManager.default.removeItem(atPath: work!) }
+        try """
+        {"dataset": {"kind": "sketches", "shapes": ["circle", "square", "triangle", "cross"],
+                     "train_per_class": 60, "test_per_class": 20, "seed": 3},
+         "model": {"layers": [{"type": "conv2d", "name": "conv1", "out_channels": 4, "kernel": 3, "padding": 1},
+                              {"type": "relu"}, {"type": "maxpool", "size": 2}, {"type": "flatten"},
+                              {"type": "dense", "name": "fc1", "units": 64}, {"type": "relu"},
+                              {"type": "dense", "name": "fc2", "units": 4}]},
+         "optimizer": {"kind": "adam", "learning_rate": 0.003},
+         "epochs": 3, "batch_size": 16, "seed": 7, "threads": 1, "tracked_samples": 40, "record": ["fc1"]}
+        """.write(toFile: work + "/train.json", atomically: true, encoding: .utf8)
+        try #"{"mode": "aligned", "n_neighbors": 8, "seed": 0, "threads": 1}"#
+            .write(toFile: work + "/embed.json", atomically: true, encoding: .utf8)
+    }
+
+    struct Outcome { let status: Int32; let killed: Bool; let stderr: String }
+
+    /// Runs `program` to its end, or kills it with SIGKILL after `killAfter` seconds.
+    @discardableResult
+    func run(_ program: String, _ arguments: [String], killAfter: Double? = nil) throws -> Outcome {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: bin + "/" + program)
+        p.arguments = arguments
+        let errors = Pipe()
+        p.standardError = errors
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        if let killAfter {
+            DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) { [p] in if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        }
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return Outcome(status: p.terminationStatus, killed: p.terminationReason == .uncaughtSignal, stderr: text)
+    }
+
+    func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    func train(out: String, resume: Bool = false) throws -> Outcome {
+        try run("cnn-train", ["--config", work + "/train.json", "--out", out, "--quiet"] + (resume ? ["--resume"] : []))
+    }
+
+    func embed(_ activations: String, out: String, killAfter: Double? = nil) throws -> Outcome {
+        try run("umap-embed", ["--config", work + "/embed.json", "--activations", activations, "--layer", "fc1", "--out", out, "--quiet"],
+                killAfter: killAfter)
+    }
+
+    /// A failure ends with one error line naming the program (after the progress milestones
+    /// `--quiet` keeps), with a non-zero exit and no crash.
+    func assertOneLineError(_ o: Outcome, _ program: String, mentioning: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertFalse(o.killed, o.stderr, file: file, line: line)
+        XCTAssertNotEqual(o.status, 0, o.stderr, file: file, line: line)
+        let lines = o.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.contains("error") }.count, 1, o.stderr, file: file, line: line)
+        XCTAssertTrue(lines.last?.hasPrefix("\(program): error: ") == true && lines.last?.contains(mentioning) == true, o.stderr, file: file, line: line)
+    }
+
+    /// What an activations file records, read through the contract (a resumed file is
+    /// appended to in place, so its HDF5 layout, not its data, may differ from a clean run's).
+    func contents(_ path: String) throws -> [String] {
+        let f = try ActivationsFile(path: path)
+        var out = [f.steps.map(String.init).joined(separator: ","), try f.layerDigest("fc1")]
+        for s in 0..<f.snapshotCount { out.append(Digest.sha256(Data(try f.probabilities(snapshot: s).withUnsafeBytes { Data($0) }))) }
+        for metric in Metric.allCases where metric != .seconds { out.append("\(try f.metric(metric))") }
+        return out
+    }
+
+    /// umap-embed crashed inside libhdf5 (SIGSEGV) when the disk filled: now it exits 1 with
+    /// one line, leaves nothing behind, and the rerun with room writes a clean run's bytes.
+    func testEmbeddingOnAFullDisk() throws {
+        let activations = work + "/activations.h5", clean = work + "/clean.h5"
+        XCTAssertEqual(try train(out: activations).status, 0)
+        XCTAssertEqual(try embed(activations, out: clean).status, 0)
+        let cleanBytes = try XCTUnwrap(bytes(clean))
+        for free in [0, 4096, 12288] {
+            let disk = try Tmpfs(self, kilobytes: 512)
+            let out = disk.path + "/embedding.h5"
+            try disk.fill(leaving: free)
+            let o = try embed(activations, out: out)
+            XCTAssertFalse(o.killed, "umap-embed crashed with a full disk (\(free) bytes free): \(o.stderr)")
+            assertOneLineError(o, "umap-embed", mentioning: disk.path)
+            XCTAssertEqual(disk.leftovers, [], "nothing left behind with \(free) bytes free")
+            disk.removeFiller()
+            XCTAssertEqual(try embed(activations, out: out).status, 0)
+            XCTAssertEqual(bytes(out), cleanBytes, "the rerun writes a clean run's bytes (\(free) bytes free)")
+        }
+    }
+
+    /// cnn-train's checkpoint (the largest write of an epoch here) meets a full disk; after
+    /// making room, `--resume` finishes with a clean run's bytes.
+    func testCheckpointOnAFullDiskThenResume() throws {
+        let clean = work + "/clean.h5"
+        XCTAssertEqual(try train(out: clean).status, 0)
+        // The checkpoint (about 600 kB: fc1 has 50,000 weights, each with Adam's two moments)
+        // is written whole; the activations file starts far smaller, so 300 kB free fails the
+        // checkpoint first.
+        let disk = try Tmpfs(self, kilobytes: 2048)
+        let out = disk.path + "/activations.h5"
+        try disk.fill(leaving: 300 * 1024)
+        let o = try train(out: out)
+        assertOneLineError(o, "cnn-train", mentioning: "No space left on device")
+        XCTAssertFalse(disk.leftovers.contains { $0.contains("checkpoint") && $0.hasSuffix(".partial") }, "no partial checkpoint survives: \(disk.leftovers)")
+        disk.removeFiller()
+        XCTAssertEqual(try train(out: out, resume: true).status, 0)
+        XCTAssertEqual(try contents(out), try contents(clean), "--resume after the full disk records what a clean run records")
+    }
+
+    /// SIGKILL at seeded random moments of umap-embed; each rerun writes a clean run's bytes.
+    func testEmbeddingKilledAtRandomMoments() throws {
+        let activations = work + "/activations.h5", clean = work + "/clean.h5", out = work + "/embedding.h5"
+        XCTAssertEqual(try train(out: activations).status, 0)
+        let started = Date()
+        XCTAssertEqual(try embed(activations, out: clean).status, 0)
+        let duration = Date().timeIntervalSince(started)
+        var random = SeededRandom(seed: 12)
+        for _ in 0..<4 {
+            let o = try embed(activations, out: out, killAfter: random.uniform(0.05, duration))
+            if o.killed { XCTAssertFalse(FileManager.default.fileExists(atPath: out), "nothing under the final name after a kill") }
+            XCTAssertEqual(try embed(activations, out: out).status, 0)
+            XCTAssertEqual(bytes(out), bytes(clean))
+            try FileManager.default.removeItem(atPath: out)
+        }
+    }
+
+    /// SIGKILL at seeded random moments of a whole `timelapse run`; each next run completes it
+    /// with the files of an uninterrupted run.
+    func testPipelineKilledAtRandomMoments() throws {
+        try FileManager.default.createDirectory(atPath: work + "/pipelines", withIntermediateDirectories: true)
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        func pipeline(_ name: String) throws -> String {
+            let file = work + "/pipelines/\(name).json"
+            try """
+            {"output": "../runs/\(name)",
+             "train": {"config": "../train.json"},
+             "embed": {"config": "../embed.json", "layer": "fc1"},
+             "render": {"config": "\(repository)/configs/render/light.json",
+                        "set": {"width": 320, "height": 240, "fps": 10, "inbetween": 1, "hold_start": 0.2, "hold_epoch": 0.1, "hold_end": 0.2}}}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+            return file
+        }
+        let file = try pipeline("p"), output = work + "/runs/p"
+        let files = ["activations.h5", "embedding.h5", "poster.png", "timelapse.mp4"]
+        let started = Date()
+        XCTAssertEqual(try run("timelapse", ["run", file, "--bin-dir", bin]).status, 0)
+        let duration = Date().timeIntervalSince(started)
+        let clean = files.map { bytes(output + "/" + $0) }
+        XCTAssertTrue(clean.allSatisfy { $0 != nil })
+        let cleanActivations = try contents(output + "/activations.h5")
+        var random = SeededRandom(seed: 5)
+        for k in 0..<4 {
+            try FileManager.default.removeItem(atPath: output)
+            let o = try run("timelapse", ["run", file, "--bin-dir", bin], killAfter: random.uniform(0.1, duration))
+            XCTAssertEqual(try run("timelapse", ["run", file, "--bin-dir", bin]).status, 0, "the run after kill \(k) (killed: \(o.killed))")
+            for (name, cleanBytes) in zip(files, clean) where name != "activations.h5" {
+                XCTAssertEqual(bytes(output + "/" + name), cleanBytes, "\(name) after kill \(k) (killed: \(o.killed))")
+            }
+            XCTAssertEqual(try contents(output + "/activations.h5"), cleanActivations, "activations after kill \(k)")
+        }
+    }
+}
