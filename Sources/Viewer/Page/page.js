@@ -281,7 +281,6 @@
     rows.push({ tr, b, count, now, change });
   }
   $("table-title").textContent = D.words.tableTitle;
-  $("table-now").textContent = D.words.tableTitle;
   $("table-change").textContent = D.words.tableChange;
   $("learned-note").textContent = D.words.learnedNote;
   $("curve-title").textContent = D.words.curveTitle;
@@ -306,7 +305,7 @@
     if (curve.width !== Math.round(r.width * dpr)) { curve.width = Math.round(r.width * dpr); curve.height = Math.round(r.height * dpr); }
     cctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     cctx.clearRect(0, 0, r.width, r.height);
-    const left = 34, right = r.width - 6, top = 6, bottom = r.height - 8;
+    const left = 44, right = r.width - 6, top = 6, bottom = r.height - 8;
     const X = (k) => left + (S > 1 ? (k / (S - 1)) * (right - left) : 0), Y = (a) => bottom - a * (bottom - top);
     cctx.font = `11px ${st.font}, sans-serif`; cctx.fillStyle = st.muted; cctx.strokeStyle = st.muted; cctx.lineWidth = 1;
     cctx.textAlign = "right"; cctx.textBaseline = "middle";
