@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "Embedding", dependencies: ["UMAP", "Artifacts", "Support"]),
         // viz-render's work: Cairo frames, styles, panels, captions, ffmpeg.
         .target(name: "Render", dependencies: ["CCairo", "CZlib", "Artifacts", "Support"]),
+        // The offline interactive page: the same scene as the frames, as one self-contained HTML file.
+        .target(name: "Viewer", dependencies: ["Render", "Artifacts", "CZlib", "Support"], resources: [.copy("Page")]),
         // timelapse's work: pipelines, fingerprints, the manifest.
         .target(name: "Pipeline", dependencies: ["Artifacts", "Support"]),
 
@@ -58,7 +60,7 @@ let package = Package(
         .executableTarget(name: "umap-embed", dependencies: [
             "Embedding", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "viz-render", dependencies: [
-            "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            "Render", "Viewer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // timelapse links the stage config readers only to generate schemas/ from them.
         .executableTarget(name: "timelapse", dependencies: [
             "Pipeline", "Training", "Embedding", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -74,6 +76,7 @@ let package = Package(
         .testTarget(name: "UMAPTests", dependencies: ["UMAP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Artifacts"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Artifacts"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Render", "Artifacts", "CZlib", "Support"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
     ],
     swiftLanguageModes: [.v5]

@@ -16,7 +16,7 @@ import Support
 /// Stages, all in the output folder OUT:
 /// `cnn-train --config OUT/configs/train.json --out OUT/activations.h5` (+ `--resume`),
 /// `umap-embed --config OUT/configs/embed.json --activations OUT/activations.h5 [--layer L] --out OUT/embedding.h5`,
-/// `viz-render --style OUT/configs/render.json --activations … --embedding … --frames OUT/frames --video OUT/timelapse.mp4 --poster OUT/poster.png`.
+/// `viz-render --style OUT/configs/render.json --activations … --embedding … --frames OUT/frames --video OUT/timelapse.mp4 --poster OUT/poster.png --html OUT/timelapse.html`.
 /// The layer L is the embed entry's `layer`, else the first layer the train config records
 /// (`"record"`), else none: umap-embed then embeds the layer the activations file names as
 /// its default. A pipeline may start from an existing activations file instead of `train`
@@ -94,7 +94,7 @@ public struct PipelineFile: Sendable {
     /// With `recorded` (a `RecordedStart`'s file) there is no train stage and the others read that file.
     private static func stages(output out: String, configs: [String: JSONValue], layer: String?, recorded: String?) -> [Stage] {
         let activations = recorded ?? out + "/activations.h5", embedding = out + "/embedding.h5"
-        let video = out + "/timelapse.mp4", poster = out + "/poster.png"
+        let video = out + "/timelapse.mp4", poster = out + "/poster.png", page = out + "/timelapse.html"
         func config(_ name: String) -> (JSONValue, String) { (configs[name] ?? .object([]), "\(out)/configs/\(name).json") }
         let (train, trainFile) = config("train"), (embed, embedFile) = config("embed"), (render, renderFile) = config("render")
         let training = Stage(name: "train", program: "cnn-train", config: train, configFile: trainFile,
@@ -105,8 +105,8 @@ public struct PipelineFile: Sendable {
                   inputs: [activations], outputs: [embedding]),
             Stage(name: "render", program: "viz-render", config: render, configFile: renderFile, configFlag: "--style",
                   arguments: ["--activations", activations, "--embedding", embedding, "--frames", out + "/frames",
-                              "--video", video, "--poster", poster],
-                  inputs: [activations, embedding], outputs: [video, poster]),
+                              "--video", video, "--poster", poster, "--html", page],
+                  inputs: [activations, embedding], outputs: [video, poster, page]),
         ]
     }
 }

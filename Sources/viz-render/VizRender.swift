@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Render
+import Viewer
 import Support
 
 @main
@@ -15,7 +16,8 @@ struct VizRender: ParsableCommand {
         in the guessed class's colour when the network is wrong (once it is past guessing); a table \
         with per-class counts and changes, captions found from the recorded figures, an accuracy \
         curve, a gallery of the most confused pictures, a timeline counting practice pictures, and a \
-        closing summary card. Snapshots are evenly spaced; each holds still long enough to read what \
+        closing summary card. --html writes the same scene as one self-contained interactive page that \
+        opens offline in a browser. Snapshots are evenly spaced; each holds still long enough to read what \
         it shows (style: reading_cps). Outputs: --video (.mp4 = H.264 yuv420p with a mov_text \
         subtitle track, .webm, .gif) with a WebVTT file beside it, --frames (one PNG per snapshot \
         plus summary.png; every frame with --all-frames), --poster. Everything is written under \
@@ -25,7 +27,7 @@ struct VizRender: ParsableCommand {
         Example:
           viz-render --style configs/render/light.json \\
             --activations run/activations.h5 --embedding run/embedding.h5 \\
-            --frames run/frames --video run/timelapse.mp4 --poster run/poster.png
+            --frames run/frames --video run/timelapse.mp4 --poster run/poster.png --html run/timelapse.html
         """,
         version: "0.2.0")
 
@@ -53,6 +55,9 @@ struct VizRender: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("PNG of the last snapshot.", valueName: "file"))
     var poster: String?
 
+    @Option(name: .long, help: ArgumentHelp("Interactive page to write (one offline HTML file).", valueName: "file"))
+    var html: String?
+
     @Option(name: .long, help: ArgumentHelp("Render threads (default: one per core).", valueName: "n"))
     var threads: Int = 0
 
@@ -62,18 +67,26 @@ struct VizRender: ParsableCommand {
     mutating func run() throws {
         let outputs = RenderOutputs(framesDirectory: frames, allFrames: allFrames, video: video, subtitles: subtitles,
                                     poster: poster, threads: threads)
-        let (style, activations, embedding, threads, quiet) = (self.style, self.activations, self.embedding, self.threads, self.quiet)
+        let (style, activations, embedding, html, threads, quiet) = (self.style, self.activations, self.embedding, self.html, self.threads, self.quiet)
         runReportingErrors(program: "viz-render") {
             guard threads >= 0 else { throw ToolError.badInput("--threads: expected an integer >= 0, got \(threads)") }
-            guard outputs.framesDirectory != nil || outputs.video != nil || outputs.poster != nil || outputs.subtitles != nil else {
-                throw ToolError.badInput("nothing to write: give --frames, --video, --subtitles and/or --poster")
+            guard outputs.framesDirectory != nil || outputs.video != nil || outputs.poster != nil || outputs.subtitles != nil || html != nil else {
+                throw ToolError.badInput("nothing to write: give --frames, --video, --subtitles, --poster and/or --html")
             }
             if outputs.allFrames && outputs.framesDirectory == nil { throw ToolError.badInput("--all-frames needs --frames DIR") }
             let look = try style.map { try Style.load($0) } ?? Style()
             let input = try RenderInput.load(activations: activations, embedding: embedding)
-            let renderer = try VideoRenderer(scene: Scene(input: input, style: look))
-            let pacing = renderer.pacing
+            let scene = Scene(input: input, style: look)
             let progress = Progress(quiet: quiet)
+            if let html {
+                let started = DispatchTime.now().uptimeNanoseconds
+                try InteractivePage.write(scene: scene, to: html)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                progress.milestone("viz-render: wrote \(html) in \(String(format: "%.2f", seconds)) s")
+            }
+            guard outputs.framesDirectory != nil || outputs.video != nil || outputs.poster != nil || outputs.subtitles != nil else { return }
+            let renderer = try VideoRenderer(scene: scene)
+            let pacing = renderer.pacing
             progress.milestone("viz-render: \(input.snapshotCount) snapshots, \(input.sampleCount) pictures, \(pacing.frames.count) frames at \(look.width)x\(look.height) = \(String(format: "%.1f", pacing.seconds)) s, \(renderer.scene.captions.count) of \(renderer.scene.candidates.count) captions")
             let started = DispatchTime.now().uptimeNanoseconds
             var drawn = 0

@@ -42,6 +42,8 @@ final class EndToEndTests: XCTestCase {
         let video = try FileManager.default.attributesOfItem(atPath: dir + "/out/timelapse.mp4")[.size] as? Int ?? 0
         XCTAssertGreaterThan(video, 1000)
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/out/poster.png"))
+        let page = try String(contentsOfFile: dir + "/out/timelapse.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("<script type=\"application/json\" id=\"data\">{\"classes\""), "the page embeds its data")
         let manifest = try ConfigObject.loadJSON(dir + "/out/manifest.json")
         guard case .number(let accuracy)? = manifest["stages"]?["train"]?["quality"]?["test_accuracy"] else { return XCTFail("no test_accuracy") }
         XCTAssertGreaterThan(accuracy, 0.25, "2 epochs on 10 simple shapes should beat chance (0.1) clearly")

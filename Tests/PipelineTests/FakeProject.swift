@@ -29,6 +29,7 @@ final class FakeProject {
         --activations|--embedding) inputs="$inputs $2"; shift 2;;
         --frames) frames="$2"; shift 2;;
         --poster) poster="$2"; shift 2;;
+        --html) html="$2"; shift 2;;
         --layer) layer="$2"; shift 2;;
         *) shift;;
       esac
@@ -37,6 +38,7 @@ final class FakeProject {
     if [ -e "$dir/fail-$name" ]; then rm "$dir/fail-$name"; echo partial > "$out.partial"; kill -9 $$; fi
     [ -n "$frames" ] && mkdir -p "$frames" && echo frame > "$frames/000001.png"
     [ -n "$poster" ] && echo poster > "$poster"
+    [ -n "$html" ] && echo page > "$html"
     { echo "$name layer=$layer"; cat "$cfg"; for i in $inputs; do cat "$i"; done; } > "$out"
     [ "$name" = "umap-embed" ] && echo '{"trustworthiness": 0.875, "movement": 0.25}' > "$out.quality.json"
     exit 0

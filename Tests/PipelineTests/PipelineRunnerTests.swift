@@ -11,7 +11,7 @@ final class PipelineRunnerTests: XCTestCase {
         XCTAssertEqual(p.calledPrograms, ["cnn-train", "umap-embed", "viz-render"])
         XCTAssertEqual(p.calls[0], "cnn-train --config \(p.out)/configs/train.json --out \(p.out)/activations.h5")
         XCTAssertEqual(p.calls[1], "umap-embed --config \(p.out)/configs/embed.json --activations \(p.out)/activations.h5 --layer fc2 --out \(p.out)/embedding.h5")
-        XCTAssertEqual(p.calls[2], "viz-render --style \(p.out)/configs/render.json --activations \(p.out)/activations.h5 --embedding \(p.out)/embedding.h5 --frames \(p.out)/frames --video \(p.out)/timelapse.mp4 --poster \(p.out)/poster.png")
+        XCTAssertEqual(p.calls[2], "viz-render --style \(p.out)/configs/render.json --activations \(p.out)/activations.h5 --embedding \(p.out)/embedding.h5 --frames \(p.out)/frames --video \(p.out)/timelapse.mp4 --poster \(p.out)/poster.png --html \(p.out)/timelapse.html")
         let m = p.manifest
         XCTAssertEqual(m["format"], .string("cnn-timelapse.manifest"))
         XCTAssertNil(m["in_progress"])
