@@ -24,7 +24,7 @@ final class RecordedStartTests: XCTestCase {
         XCTAssertEqual(try p.run().map(\.line), ["embed: run (no previous run)", "render: run (no previous run)"])
         XCTAssertEqual(p.calls, [
             "umap-embed --config \(p.out)/configs/embed.json --activations \(file) --layer fc2 --out \(p.out)/embedding.h5",
-            "viz-render --style \(p.out)/configs/render.json --activations \(file) --embedding \(p.out)/embedding.h5 --frames \(p.out)/frames --video \(p.out)/timelapse.mp4 --poster \(p.out)/poster.png",
+            "viz-render --style \(p.out)/configs/render.json --activations \(file) --embedding \(p.out)/embedding.h5 --frames \(p.out)/frames --video \(p.out)/timelapse.mp4 --poster \(p.out)/poster.png --html \(p.out)/timelapse.html",
         ])
         XCTAssertEqual(p.manifest["stages"]?["embed"]?["inputs"]?[file], .string(try Digest.sha256(file: file)))
         XCTAssertFalse(FileManager.default.fileExists(atPath: p.out + "/activations.h5"), "nothing is copied")
