@@ -60,7 +60,9 @@ public struct Scene: Sendable {
                         panels: style.panels, hasImages: input.images != nil)
         let candidates = findCaptions(history, when: time.short, words: w, rules: style.rules)
         self.candidates = candidates
-        // Keep the largest captions of each snapshot, then drop the smallest until the video fits.
+        // Keep the largest captions of each snapshot, then drop the smallest until the video fits;
+        // only captions that lengthen their snapshot's hold count: a snapshot whose caption
+        // pages read faster than its title holds for the title anyway, so its captions are free.
         var chosen: [Caption] = []
         for s in 0..<input.snapshotCount {
             chosen += candidates.filter { $0.snapshot == s }.prefix(style.maxCaptions)
@@ -73,7 +75,7 @@ public struct Scene: Sendable {
             pacing = Pacing(titles: moments.map(\.title), pages: moments.map { $0.pages.map { $0.map(\.text) } },
                             card: summary.text, style: style)
             guard pacing.seconds > style.maxSeconds,
-                  let drop = chosen.indices.filter({ chosen[$0].kind != .intro }).min(by: { chosen[$0].size < chosen[$1].size || (chosen[$0].size == chosen[$1].size && $0 > $1) })
+                  let drop = chosen.indices.filter({ chosen[$0].kind != .intro && Scene.lengthensHold(moments[chosen[$0].snapshot]) }).min(by: { chosen[$0].size < chosen[$1].size || (chosen[$0].size == chosen[$1].size && $0 > $1) })
             else { break }
             chosen.remove(at: drop)
         } while true
@@ -88,6 +90,12 @@ public struct Scene: Sendable {
     public func gallerySamples(at s: Int, limit: Int = Scene.galleryLimit) -> [Int] {
         guard let pair = galleryPairs[s] else { return [] }
         return mistaken(input, s, truth: pair.truth, guessed: pair.predicted, limit: limit)
+    }
+
+    /// Whether a moment's caption pages take longer to read than its title (both at the same
+    /// reading speed), so that its captions, not its title, set how long it holds.
+    static func lengthensHold(_ m: Moment) -> Bool {
+        m.pages.map { page in page.map(\.text.count).max() ?? 0 }.reduce(0, +) > m.title.count
     }
 
     /// A template with `{kind}` filled.
