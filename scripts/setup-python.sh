@@ -7,17 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${CNN_TIMELAPSE_VENV:-$HOME/.cache/cnn-timelapse-venv}
 packages=(chromium chromium-driver python3-venv)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    sudo_cmd=""
-    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-    echo "setup-python: installing ${missing[*]}" >&2
-    $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/apt-ensure.sh "${packages[@]}"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 stamp="$venv/.cnn-timelapse-requirements"
 requirements="numpy h5py pytest torch==2.15.0 lightning keras selenium"

@@ -76,7 +76,7 @@ private func inferChunks(_ models: [Model], parallel: ((Int) -> Void) -> Void, c
 
 /// Copies sample `row` of a layer output into `destination` as `[D]` in PyTorch's flatten order:
 /// flat outputs are `[B, D]`; spatial ones `[C, B, H, W]` are gathered channel by channel.
-func copyRow(_ row: Int, of output: Tensor, into destination: UnsafeMutablePointer<Float>) {
+public func copyRow(_ row: Int, of output: Tensor, into destination: UnsafeMutablePointer<Float>) {
     let shape = output.shape
     let base = output.data.baseAddress!
     if shape.count == 2 {

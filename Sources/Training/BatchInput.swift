@@ -19,18 +19,3 @@ func fillBatch(_ tensor: Tensor, from images: LabeledImages, indices: ArraySlice
     }
     return labels
 }
-
-/// Copies sample `row` of a layer output into `destination` as `[D]` in PyTorch's flatten order:
-/// flat outputs are `[B, D]`; spatial ones `[C, B, H, W]` are gathered channel by channel.
-func copySample(_ row: Int, of output: Tensor, into destination: UnsafeMutablePointer<Float>) {
-    let shape = output.shape
-    let base = output.data.baseAddress!
-    if shape.count == 2 {
-        destination.update(from: base + row * shape[1], count: shape[1])
-    } else {
-        let channels = shape[0], batch = shape[1], plane = shape[2] * shape[3]
-        for c in 0..<channels {
-            (destination + c * plane).update(from: base + (c * batch + row) * plane, count: plane)
-        }
-    }
-}

@@ -46,7 +46,7 @@ struct Evaluation {
                     let row = tracked[next] - start
                     (probabilityBase + next * classes).update(from: criterion.probabilities.data.baseAddress! + row * classes, count: classes)
                     for (k, r) in recorded.enumerated() {
-                        copySample(row, of: model.outputs[r.index], into: activationBases[k] + next * r.width)
+                        copyRow(row, of: model.outputs[r.index], into: activationBases[k] + next * r.width)
                     }
                     next += 1
                 }

@@ -100,7 +100,7 @@ public final class TrainingRun {
                 record.metrics[.trainAccuracy] = Float(training.accuracy)
                 record.metrics[.seconds] = Float(training.seconds)
             } else {
-                for m in [Metric.trainLoss, .trainAccuracy, .seconds] { record.metrics[m] = restored[m] ?? (step == 0 ? (m == .seconds ? 0 : .nan) : .nan) }
+                for m in [Metric.trainLoss, .trainAccuracy, .seconds] { record.metrics[m] = restored[m] ?? (m == .seconds && step == 0 ? 0 : .nan) }
             }
             return record
         }
