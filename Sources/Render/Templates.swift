@@ -69,7 +69,7 @@ public struct Templates: Sendable, Equatable {
     public var summaryGood = "Good at {list}."
     public var summaryMixes = "Still mixes up {pairs}."
     public var summaryPair = "{truth} with {predicted}"
-    public var summaryWorst = "Hardest: {class}, {right} of {size} right. Its wrong pictures are below."
+    public var summaryWorst = "Hardest: {class}, {right} of {size} right. Its wrong pictures are on the right."
     public var listComma = ", "
     public var listAnd = " and "
     // Numbers.

@@ -64,7 +64,7 @@ final class StoryTests: XCTestCase {
             "After 60,000 practice pictures (one full pass): 84 % right",
             "Good at Trouser, Bag and Sneaker.",
             "Still mixes up Shirt with Bag.",
-            "Hardest: Shirt, 12 of 20 right. Its wrong pictures are below.",
+            "Hardest: Shirt, 12 of 20 right. Its wrong pictures are on the right.",
         ])
         let gallery = try XCTUnwrap(scene.summary.gallery)
         XCTAssertEqual(gallery.samples, Array(32..<40))
