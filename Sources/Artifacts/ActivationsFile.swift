@@ -203,14 +203,21 @@ public final class ActivationsFile {
     /// steps, the labels and every snapshot's activations (read one at a time). An embedding
     /// file stores it as `source_digest` to detect that it went stale.
     public func layerDigest(_ name: String) throws -> String {
-        var hasher = Digest.Hasher()
-        hasher.update("layer:\(name);n:\(sampleCount);d:\(try layerWidth(name))")
-        steps.withUnsafeBufferPointer { hasher.update($0) }
-        labels.withUnsafeBufferPointer { hasher.update($0) }
+        var hasher = try layerDigestStart(name)
         for s in 0..<snapshotCount {
             try activations(layer: name, snapshot: s).withUnsafeBufferPointer { hasher.update($0) }
         }
         return hasher.finalize()
+    }
+
+    /// `layerDigest` up to the activations: a reader that streams the snapshots anyway feeds
+    /// each one's `[N, D]` activations into it in order instead of reading them twice.
+    public func layerDigestStart(_ name: String) throws -> Digest.Hasher {
+        var hasher = Digest.Hasher()
+        hasher.update("layer:\(name);n:\(sampleCount);d:\(try layerWidth(name))")
+        steps.withUnsafeBufferPointer { hasher.update($0) }
+        labels.withUnsafeBufferPointer { hasher.update($0) }
+        return hasher
     }
 
     /// "snapshot 3 (step 8)", or "snapshot 3 (epoch 3)" for a version 1 file.

@@ -13,9 +13,9 @@ public final class EmbeddingWriter {
     public private(set) var snapshotCount = 0
 
     /// `steps`: the snapshot steps that will be written `[S]` (`ActivationsFile.steps`);
-    /// `source`: the activations file; `sourceDigest`: `ActivationsFile.layerDigest(layer)`.
+    /// `source`: the activations file.
     public init(path: String, steps: [Int64], sampleCount: Int, producer: String, config: String,
-                layer: String, source: String, sourceDigest: String) throws {
+                layer: String, source: String) throws {
         try AtomicOutput.prepareDirectory(for: path)
         self.path = path
         self.steps = steps
@@ -28,7 +28,6 @@ public final class EmbeddingWriter {
         try file.setAttribute("config", config)
         try file.setAttribute("layer", layer)
         try file.setAttribute("source", source)
-        try file.setAttribute("source_digest", sourceDigest)
         try file.write(Snapshot.stepPath, steps, shape: [steps.count])
         _ = try file.createDataset("/embedding", of: Float.self, shape: [0, sampleCount, 2],
                                    maxShape: [nil, sampleCount, 2], chunk: [1, sampleCount, 2], checksum: true)
@@ -56,11 +55,13 @@ public final class EmbeddingWriter {
         snapshotCount = s + 1
     }
 
-    /// Closes the file and renames it to its final path; every declared snapshot must be written.
-    public func commit() throws {
+    /// Stores `sourceDigest` (`ActivationsFile.layerDigest(layer)` of what was embedded),
+    /// closes the file and renames it to its final path; every declared snapshot must be written.
+    public func commit(sourceDigest: String) throws {
         guard snapshotCount == steps.count else {
             throw ToolError.failed("\(path): only \(snapshotCount) of \(steps.count) snapshots were written")
         }
+        try file.setAttribute("source_digest", sourceDigest)
         try file.flush()
         file.close()
         try AtomicOutput.commit(partialPath, to: path)

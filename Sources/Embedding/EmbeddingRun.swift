@@ -42,9 +42,8 @@ public final class EmbeddingRun {
         guard n >= config.umap.neighbors + 1 else {
             throw ToolError.badInput("\(path): \(n) samples, but n_neighbors = \(config.umap.neighbors) in \(configFile) needs at least \(config.umap.neighbors + 1)")
         }
-        let digest = try source.layerDigest(layer)
         do {
-            try write(source, layer: layer, d: d, digest: digest, output: output, progress: progress)
+            try write(source, layer: layer, d: d, output: output, progress: progress)
         } catch {
             // An embedding cannot be resumed: drop the partial file rather than leave it around.
             // `write` has returned, so its writer and HDF5's handle on the file are released:
@@ -57,20 +56,24 @@ public final class EmbeddingRun {
 
     /// Embeds every snapshot into a new writer and commits it; the writer, and the HDF5 file
     /// it holds open, live only inside this call.
-    private func write(_ source: ActivationsFile, layer: String, d: Int, digest: String, output: String,
+    private func write(_ source: ActivationsFile, layer: String, d: Int, output: String,
                        progress: Support.Progress) throws {
         let writer = try EmbeddingWriter(path: output, steps: source.steps, sampleCount: source.sampleCount, producer: producer,
-                                         config: config.json.serialized(sortedKeys: true), layer: layer,
-                                         source: source.path, sourceDigest: digest)
-        try embedSnapshots(source, layer: layer, d: d, embedder: EpochSequenceEmbedder(config: config), writer: writer, progress: progress)
-        try writer.commit()
+                                         config: config.json.serialized(sortedKeys: true), layer: layer, source: source.path)
+        var digest = try source.layerDigestStart(layer)
+        try embedSnapshots(source, layer: layer, d: d, embedder: EpochSequenceEmbedder(config: config), writer: writer,
+                           digest: &digest, progress: progress)
+        try writer.commit(sourceDigest: digest.finalize())
     }
 
+    /// Embeds the snapshots in order, reading each one's activations once: they feed the
+    /// embedder and `digest` (the file's `source_digest`).
     private func embedSnapshots(_ source: ActivationsFile, layer: String, d: Int, embedder: EpochSequenceEmbedder,
-                                writer: EmbeddingWriter, progress: Support.Progress) throws {
+                                writer: EmbeddingWriter, digest: inout Digest.Hasher, progress: Support.Progress) throws {
         let path = source.path, n = source.sampleCount, count = source.snapshotCount
         for s in 0..<count {
             let values = try source.activations(layer: layer, snapshot: s)
+            values.withUnsafeBufferPointer { digest.update($0) }
             let name = source.describe(s)
             try Self.checkFinite(values, d: d, snapshot: name, file: path, layer: layer)
             let result = embedder.next(values, n: n, d: d, labels: source.labels) { step, steps in

@@ -188,11 +188,11 @@ final class ArtifactsTests: XCTestCase {
 
         let ePath = dir.file("embedding.h5")
         let e = try EmbeddingWriter(path: ePath, steps: [0, 1], sampleCount: 5, producer: "t", config: "{}",
-                                    layer: "fc1", source: aPath, sourceDigest: digest)
+                                    layer: "fc1", source: aPath)
         try e.append(coordinates: (0..<10).map { Float($0) }, quality: [.trustworthiness: 0.9, .movement: 0])
-        XCTAssertThrowsError(try e.commit(), "one of two snapshots written")
+        XCTAssertThrowsError(try e.commit(sourceDigest: digest), "one of two snapshots written")
         try e.append(coordinates: (0..<10).map { Float(-$0) }, quality: [.trustworthiness: 0.95, .movement: 0.1])
-        try e.commit()
+        try e.commit(sourceDigest: digest)
 
         let r = try EmbeddingFile(path: ePath)
         XCTAssertEqual(r.steps, [0, 1])

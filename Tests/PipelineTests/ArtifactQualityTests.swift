@@ -20,10 +20,10 @@ final class ArtifactQualityTests: XCTestCase {
         }
         try writer.commit()
         let ew = try EmbeddingWriter(path: embedding, steps: [0, 1], sampleCount: 2, producer: "test", config: "{}",
-                                     layer: "fc1", source: activations, sourceDigest: "x")
+                                     layer: "fc1", source: activations)
         try ew.append(coordinates: [0, 0, 1, 1], quality: [.trustworthiness: 0.5, .movement: 0])
         try ew.append(coordinates: [0, 0, 1, 1], quality: [.trustworthiness: 0.875, .movement: 0.25])
-        try ew.commit()
+        try ew.commit(sourceDigest: "x")
         let stages = try PipelineFile(path: p.pipeline).stages
         XCTAssertEqual(ArtifactQuality.read(stages[0]), ["test_accuracy": 0.75, "test_loss": 1.25, "tracked_accuracy": 0.5, "train_accuracy": 0.75, "train_loss": 1])
         XCTAssertEqual(ArtifactQuality.read(stages[1]), ["trustworthiness": 0.875, "movement": 0.25])

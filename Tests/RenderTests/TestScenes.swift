@@ -131,8 +131,7 @@ enum TestScenes {
     static func writeStandInEmbedding(activations: ActivationsFile, layer: String, to path: String) throws {
         let n = activations.sampleCount, d = try activations.layerWidth(layer)
         let w = try EmbeddingWriter(path: path, steps: activations.steps, sampleCount: n, producer: "render-tests stand-in",
-                                    config: "{}", layer: layer, source: activations.path,
-                                    sourceDigest: try activations.layerDigest(layer))
+                                    config: "{}", layer: layer, source: activations.path)
         var previous: [[Double]] = []
         for e in 0..<activations.snapshotCount {
             let x = try activations.activations(layer: layer, snapshot: e)
@@ -166,7 +165,7 @@ enum TestScenes {
             } }
             try w.append(coordinates: coords, quality: [:])
         }
-        try w.commit()
+        try w.commit(sourceDigest: try activations.layerDigest(layer))
     }
 
     /// Reads a PNG with Cairo into (width, height, BGRA bytes packed).
