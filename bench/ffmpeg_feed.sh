@@ -66,7 +66,17 @@ measure "repeats piped, mpdecimate (VFR)" "$WORK/h2.mp4" $((FRAMES * HOLD)) sh -
     "cat '$WORK/held.bgra' | ${FF[*]} $(raw bgra) -vf mpdecimate=hi=0:lo=0:frac=1 -fps_mode vfr $(x264 veryfast) '$WORK/h2.mp4'"
 measure "each once, PNG concat with durations (VFR)" "$WORK/h3.mp4" $((FRAMES * HOLD)) \
     "${FF[@]}" -f concat -safe 0 -i "$WORK/list.txt" -fps_mode vfr $(x264 veryfast) "$WORK/h3.mp4"
-for f in h1 h2 h3; do
+# What viz-render does (HeldFrames): raw BGRA piped once each, the last once more, timed by setpts.
+python3 - "$WORK/frames.bgra" "$WORK/once.bgra" $((W * H * 4)) <<'PY'
+import sys
+src, dst, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+data = open(src, "rb").read()
+open(dst, "wb").write(data + data[-size:])
+PY
+expr="N*$HOLD-gt(N,$((FRAMES - 1)))"
+measure "each once, raw BGRA piped, setpts durations (VFR)" "$WORK/h4.mp4" $((FRAMES * HOLD)) sh -c \
+    "cat '$WORK/once.bgra' | ${FF[*]} $(raw bgra) -vf \"setpts='($expr)/(FR*TB)'\" -fps_mode vfr $(x264 veryfast) '$WORK/h4.mp4'"
+for f in h1 h2 h3 h4; do
     printf '%s: %s s long, %s frames encoded\n' "$f" "$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$WORK/$f.mp4")" \
         "$(ffprobe -v error -count_frames -select_streams v -show_entries stream=nb_read_frames -of csv=p=0 "$WORK/$f.mp4")"
 done

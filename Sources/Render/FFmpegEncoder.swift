@@ -1,7 +1,8 @@
 import Foundation
 import Support
 
-/// Encodes raw BGRA frames streamed on stdin into a video with the ffmpeg command-line tool.
+/// Encodes raw BGRA frames streamed on stdin into a video with the ffmpeg command-line tool,
+/// each distinct picture sent once and timed by `HeldFrames` (a variable-frame-rate video).
 /// The output is written under a partial name and renamed by `finish()`.
 ///
 /// Chosen by measurement (`bench/ffmpeg_feed.sh`, 1920×1080 frames of 10,000 points): raw BGRA
@@ -18,6 +19,10 @@ public final class FFmpegEncoder {
     let output: String
     var errorText = Data()
     let errorLock = NSLock()
+    let held: HeldFrames
+    /// Pictures sent so far, and the latest (sent again at the end when `held.repeatsLast`).
+    var sent = 0
+    var last = Data()
 
     /// Finds `ffmpeg` on PATH; throws a missing-dependency error telling how to install it.
     public static func locate(_ name: String = "ffmpeg") throws -> String {
@@ -30,25 +35,36 @@ public final class FFmpegEncoder {
     }
 
     /// The ffmpeg arguments for `format`: MP4 = H.264 yuv420p with +faststart; WebM = VP9; GIF =
-    /// a palette generated from the frames.
-    public static func arguments(width: Int, height: Int, fps: Int, crf: Int, format: Format, output: String) -> [String] {
+    /// a palette generated from the frames. The pictures are timed by `held`'s `setpts`
+    /// expression and kept at those times (`-fps_mode vfr`).
+    public static func arguments(width: Int, height: Int, fps: Int, crf: Int, format: Format, held: HeldFrames,
+                                 output: String) -> [String] {
         var a = ["-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "bgra",
                  "-s", "\(width)x\(height)", "-r", "\(fps)", "-i", "-"]
+        var filters = held.setptsExpression.map { ["setpts='(\($0))/(FR*TB)'"] } ?? []
+        if format == .gif { filters.append("split[a][b];[a]palettegen[p];[b][p]paletteuse") }
+        if !filters.isEmpty { a += ["-vf", filters.joined(separator: ","), "-fps_mode", "vfr"] }
         switch format {
         case .mp4: a += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "\(crf)", "-pix_fmt", "yuv420p", "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4"]
         case .webm: a += ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "\(crf + 12)", "-deadline", "realtime", "-cpu-used", "8", "-pix_fmt", "yuv420p", "-f", "webm"]
-        case .gif: a += ["-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse", "-f", "gif"]
+        // The GIF muxer repeats the previous delay after the last picture unless told: it is
+        // the closing copy (or a one-frame picture), so one frame.
+        case .gif: a += ["-final_delay", "\(max(1, Int((100 / Double(fps)).rounded())))", "-f", "gif"]
         }
         return a + [output]
     }
 
-    public init(output: String, width: Int, height: Int, fps: Int, crf: Int, format: Format, ffmpeg: String? = nil) throws {
+    /// Starts ffmpeg for the pictures of `held`, sent in order by `write`.
+    public init(output: String, width: Int, height: Int, fps: Int, crf: Int, format: Format, held: HeldFrames,
+                ffmpeg: String? = nil) throws {
         let tool = try ffmpeg ?? FFmpegEncoder.locate()
         try AtomicOutput.prepareDirectory(for: output)
         self.output = output
         partial = AtomicOutput.partialPath(for: output)
         process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = FFmpegEncoder.arguments(width: width, height: height, fps: fps, crf: crf, format: format, output: partial)
+        self.held = held
+        process.arguments = FFmpegEncoder.arguments(width: width, height: height, fps: fps, crf: crf, format: format, held: held,
+                                                    output: partial)
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
@@ -63,16 +79,25 @@ public final class FFmpegEncoder {
         }
     }
 
-    /// Sends one frame of `width*height*4` BGRA bytes (rows packed, `stride` bytes apart).
+    /// Sends the next distinct picture: `width*height*4` BGRA bytes, rows packed.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        do { try input.fileHandleForWriting.write(contentsOf: Data(bytes)) } catch {
+        last = Data(bytes)
+        try send(last)
+    }
+
+    private func send(_ frame: Data) throws {
+        do { try input.fileHandleForWriting.write(contentsOf: frame) } catch {
             _ = try? finishProcess()
             throw ToolError.failed("ffmpeg stopped accepting frames for \(output): \(stderrText())")
         }
+        sent += 1
     }
 
-    /// Closes the stream, waits for ffmpeg and renames the video into place.
+    /// Sends the closing copy of the last picture if the timeline needs it, closes the stream,
+    /// waits for ffmpeg and renames the video into place.
     public func finish() throws {
+        precondition(sent == held.durations.count, "sent \(sent) pictures for a timeline of \(held.durations.count)")
+        if held.repeatsLast { try send(last) }
         let status = try finishProcess()
         guard status == 0 else {
             AtomicOutput.remove(partial)

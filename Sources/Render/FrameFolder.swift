@@ -43,13 +43,16 @@ public final class FrameFolder: @unchecked Sendable {
     /// The frames this folder keeps, by index.
     public var frames: Set<Int> { Set(names.keys) }
 
-    /// Writes frame `index` (if kept) from a renderer's pixels. Safe from several threads.
-    public func write(_ index: Int, _ r: FrameRenderer, encoder: PNGEncoder) throws {
-        guard let name = names[index] else { return }
+    /// Writes the kept frames among `indices` (frames that all show the renderer's picture),
+    /// encoding the picture once. Safe from several threads.
+    public func write(_ indices: Range<Int>, _ r: FrameRenderer, encoder: PNGEncoder) throws {
+        let kept = indices.compactMap { names[$0] }
+        guard !kept.isEmpty else { return }
         let data = encoder.encode(bgra: r.pixels, width: r.width, height: r.height, stride: r.stride)
-        let file = partial + "/" + name
-        guard FileManager.default.createFile(atPath: file, contents: data) else {
-            throw ToolError.failed("\(path): cannot write \(name): \(String(cString: strerror(errno)))")
+        for name in kept {
+            guard FileManager.default.createFile(atPath: partial + "/" + name, contents: data) else {
+                throw ToolError.failed("\(path): cannot write \(name): \(String(cString: strerror(errno)))")
+            }
         }
     }
 

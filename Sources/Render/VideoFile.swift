@@ -10,9 +10,9 @@ public final class VideoFile {
     let encoder: FFmpegEncoder
     /// Where the encoder puts the video before the subtitles are added (hidden, same folder).
     let plain: String
-    let frameBytes: Int
 
-    public init(path: String, style: Style) throws {
+    /// A video of `held`'s timeline at the style's size, frame rate and quality.
+    public init(path: String, style: Style, held: HeldFrames) throws {
         let ext = (path as NSString).pathExtension.lowercased()
         guard let format = FFmpegEncoder.Format(rawValue: ext) else {
             throw ToolError.badInput("video \(path): unknown extension '.\(ext)'; expected .mp4, .webm or .gif")
@@ -21,12 +21,11 @@ public final class VideoFile {
         self.format = format
         let url = URL(fileURLWithPath: path)
         plain = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".video").path
-        frameBytes = style.width * style.height * 4
         encoder = try FFmpegEncoder(output: format == .mp4 ? plain : path, width: style.width, height: style.height,
-                                    fps: style.fps, crf: style.crf, format: format)
+                                    fps: style.fps, crf: style.crf, format: format, held: held)
     }
 
-    /// Sends one frame of packed BGRA rows.
+    /// Sends the next distinct picture, packed BGRA rows.
     public func write(_ bytes: UnsafeRawBufferPointer) throws { try encoder.write(bytes) }
 
     /// Finishes encoding; for MP4, adds `subtitles` (a WebVTT file) as a soft track.

@@ -29,9 +29,9 @@ public struct RenderOutputs: Sendable {
     }
 }
 
-/// Draws the frames of a scene's pacing in parallel (one `FrameRenderer` and PNG encoder per
-/// worker, frames handed out in batches) and hands them to the outputs: PNGs into a
-/// `FrameFolder`, packed frames in order into a `VideoFile`; the subtitles and the poster come
+/// Draws the distinct pictures of a scene's pacing in parallel (one `FrameRenderer` and PNG
+/// encoder per worker, pictures handed out in batches) and hands them to the outputs: PNGs into
+/// a `FrameFolder`, packed pictures in order, each once with its duration, into a `VideoFile`; the subtitles and the poster come
 /// from the same scene. On any failure every partial output is removed.
 public final class VideoRenderer {
     public let scene: Scene
@@ -42,7 +42,8 @@ public final class VideoRenderer {
         self.scene = scene
     }
 
-    /// Produces the outputs; `progress(done, total)` is called from the calling thread.
+    /// Produces the outputs; `progress(done, total)` (distinct pictures drawn) is called from the
+    /// calling thread.
     public func render(_ out: RenderOutputs, progress: (Int, Int) -> Void = { _, _ in }) throws {
         let st = scene.style
         let threads = out.threads > 0 ? out.threads : ProcessInfo.processInfo.activeProcessorCount
@@ -60,8 +61,12 @@ public final class VideoRenderer {
                     throw ToolError.badInput("\(vtt): cannot write the subtitles: \(String(cString: strerror(errno)))")
                 }
             }
-            video = try out.video.map { try VideoFile(path: $0, style: st) }
-            let needed = video != nil ? Array(pacing.frames.indices) : (folder?.frames.sorted() ?? [])
+            // Each distinct picture (a run of equal frames) is drawn once; the video gets it once
+            // with its duration, the folder every kept frame of the run.
+            let runs = HeldFrames.runs(of: pacing)
+            video = try out.video.map { try VideoFile(path: $0, style: st, held: HeldFrames(durations: runs.map(\.count))) }
+            let kept = folder?.frames ?? []
+            let needed = video != nil ? runs : runs.filter { run in run.contains { kept.contains($0) } }
             let frameBytes = st.width * st.height * 4
             let batch = threads * 2
             var buffers = [[UInt8]](repeating: [UInt8](repeating: 0, count: video == nil ? 0 : frameBytes), count: batch)
@@ -75,9 +80,9 @@ public final class VideoRenderer {
                         let r = workers[w]
                         var j = w
                         while j < count {
-                            let index = needed[start + j]
-                            r.draw(pacing.frames[index])
-                            do { try folder?.write(index, r, encoder: encoders[w]) } catch { failure.set(error) }
+                            let run = needed[start + j]
+                            r.draw(pacing.frames[run.lowerBound])
+                            do { try folder?.write(run, r, encoder: encoders[w]) } catch { failure.set(error) }
                             if video != nil { copyPacked(r, into: &base[j]) }
                             j += threads
                         }

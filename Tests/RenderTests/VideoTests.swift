@@ -62,10 +62,18 @@ final class VideoTests: XCTestCase {
         try renderer.render(RenderOutputs(framesDirectory: dir.file("frames"), video: dir.file("v.mp4"),
                                           poster: dir.file("poster.png"), threads: 2))
         let n = renderer.pacing.frames.count
+        let held = HeldFrames(durations: HeldFrames.runs(of: renderer.pacing).map(\.count))
+        XCTAssertEqual(held.totalFrames, n)
+        XCTAssertLessThan(held.sentFrames, n / 2, "the holds are sent once")
         let info = try ffprobe(dir.file("v.mp4"), "stream=codec_name,pix_fmt,nb_read_frames,width,height:format=duration")
         XCTAssertTrue(info.contains("codec_name=h264"), info)
         XCTAssertTrue(info.contains("pix_fmt=yuv420p"), info)
-        XCTAssertTrue(info.contains("nb_read_frames=\(n)"), info)
+        XCTAssertTrue(info.contains("nb_read_frames=\(held.sentFrames)"), info)
+        // Each distinct picture starts where the timeline puts it (10 fps in the small style).
+        let starts = try ffprobe(dir.file("v.mp4"), "frame=pts_time").split(separator: "\n")
+            .compactMap { $0.hasPrefix("pts_time=") ? Double($0.dropFirst(9)) : nil }
+        XCTAssertEqual(starts.count, held.sentFrames)
+        for (got, expected) in zip(starts, held.starts) { XCTAssertEqual(got, Double(expected) / 10, accuracy: 0.001) }
         XCTAssertTrue(info.contains("width=320") && info.contains("height=240"), info)
         let duration = info.split(separator: "\n").first { $0.hasPrefix("duration=") }.flatMap { Double($0.dropFirst(9)) }
         XCTAssertEqual(try XCTUnwrap(duration), Double(n) / 10, accuracy: 0.11)
@@ -87,6 +95,20 @@ final class VideoTests: XCTestCase {
         let last = try XCTUnwrap(TestScenes.readPNG(dir.file("frames/snapshot_002.png")))
         XCTAssertEqual(poster.2, last.2)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") }, [])
+    }
+
+    func testWebMAndGIFLastTheWholeTimelineWithEachPictureOnce() throws {
+        let dir = TemporaryDirectory(); defer { dir.cleanup() }
+        let input = try makeInputFiles(dir)
+        let renderer = try VideoRenderer(scene: Scene(input: input, style: TestScenes.smallStyle(width: 320, height: 240)))
+        let held = HeldFrames(durations: HeldFrames.runs(of: renderer.pacing).map(\.count))
+        for name in ["v.webm", "v.gif"] {
+            try renderer.render(RenderOutputs(video: dir.file(name), subtitles: dir.file(name + ".vtt"), threads: 2))
+            let info = try ffprobe(dir.file(name), "stream=nb_read_frames:format=duration")
+            XCTAssertTrue(info.contains("nb_read_frames=\(held.sentFrames)"), "\(name): \(info)")
+            let duration = info.split(separator: "\n").first { $0.hasPrefix("duration=") }.flatMap { Double($0.dropFirst(9)) }
+            XCTAssertEqual(try XCTUnwrap(duration, name), Double(held.totalFrames) / 10, accuracy: 0.11, name)
+        }
     }
 
     func testAllFramesOnRequest() throws {
