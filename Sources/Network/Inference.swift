@@ -90,7 +90,7 @@ public func copyRow(_ row: Int, of output: Tensor, into destination: UnsafeMutab
 }
 
 /// Copies samples `range` of `source` `[C, N, H, W]` into `target` as `[C, range.count, H, W]`.
-func copySamples(_ range: Range<Int>, of source: Tensor, into target: Tensor) {
+public func copySamples(_ range: Range<Int>, of source: Tensor, into target: Tensor) {
     let c = source.shape[0], n = source.shape[1], plane = source.shape[2] * source.shape[3]
     target.resize([c, range.count, source.shape[2], source.shape[3]])
     for ch in 0..<c {

@@ -6,7 +6,8 @@ import Support
 
 /// cnn-train's work: load the data, build the model, record the untrained network (step 0),
 /// then train and record a snapshot at every step of the config's `SnapshotSchedule`, writing a
-/// checkpoint first each time, and finally rename the activations file into place. With
+/// checkpoint each time (flushed in the background while training goes on), and finally rename
+/// the activations file into place. With
 /// `resume`, an interrupted run continues from its last checkpoint, inside an epoch or at its
 /// end, and ends with the same file contents (all but `seconds`) as a run that was never
 /// interrupted.
@@ -104,9 +105,13 @@ public final class TrainingRun {
             }
             return record
         }
+        // Checkpoints are captured at once and flushed to disk while training goes on; a run
+        // killed before one is on disk resumes from the one before (its snapshots are redone).
+        let checkpoints = BackgroundOutput()
+        defer { try? checkpoints.finish() }
         func saveCheckpoint(_ i: Int, _ record: SnapshotRecord) throws {
             let c = Checkpoint(model: model, optimizer: optimizer, snapshot: i, step: steps[i], metrics: record.metrics, configDigest: configDigest)
-            try AtomicOutput.write(c.encoded(), to: checkpointPath)
+            try checkpoints.write(c.encoded(), to: checkpointPath)
         }
 
         let writer: ActivationsWriter
@@ -176,7 +181,7 @@ public final class TrainingRun {
                 throw ToolError.failed("step \(to): the network's outputs are no longer finite numbers (training diverged); lower optimizer.learning_rate. \(outputPath) holds the \(writer.snapshotCount) snapshots recorded before it.")
             }
             try saveCheckpoint(i, snapshot)
-            if interruption == .afterCheckpoint(snapshot: i) { throw Interrupted() }
+            if interruption == .afterCheckpoint(snapshot: i) { try checkpoints.finish(); throw Interrupted() }
             try writer.append(snapshot)
             if interruption == .afterRecord(snapshot: i) { throw Interrupted() }
             trainingSeconds += result.seconds
@@ -192,6 +197,7 @@ public final class TrainingRun {
             }
             progress.milestone(line)
         }
+        try checkpoints.finish()
         try writer.commit()
         if trainingSeconds > 0 {
             progress.milestone(String(format: "recording %d snapshots took %.1f s, %.1f%% of the %.1f s of training", steps.count, recordingSeconds, 100 * recordingSeconds / trainingSeconds, trainingSeconds))

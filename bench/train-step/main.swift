@@ -10,8 +10,11 @@ import Support
 ///   train-step gemm [steps] [threads] [batch]: the sgemm ceiling, images/s if a step were only
 ///     its GEMMs (each layer's forward, weight-gradient and input-gradient product at
 ///     im2col shapes over a thread's whole slice, OpenBLAS single-threaded on every thread).
+///   train-step infer [images=5000] [threads=2] [chunk=200]: forward passes only, as a snapshot
+///     records (evaluation mode, chunks dealt to the replicas), images/s over 5 passes.
 /// Under callgrind use few steps and 1 thread: `valgrind --tool=callgrind train-step 20 1`.
-let gemmOnly = CommandLine.arguments.dropFirst().first == "gemm"
+let mode = CommandLine.arguments.dropFirst().first
+let gemmOnly = mode == "gemm"
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let steps = arguments.count > 0 ? arguments[0] : 200
 let threads = arguments.count > 1 ? arguments[1] : 2
@@ -66,6 +69,21 @@ func gemmStep() {
                         1, buffers.0, Int32(ta ? m : k), buffers.1, Int32(tb ? k : n), 0, buffers.2, Int32(n))
         }
     }
+}
+if mode == "infer" {
+    let count = arguments.count > 0 ? arguments[0] : 5000, chunk = arguments.count > 2 ? arguments[2] : 200
+    let images = Tensor(shape: [1, count, 28, 28], values: (0..<count * 784).map { _ in Float(random.uniform(0, 1)) })
+    let fc1 = try replicas.primary.recordingIndex(of: "fc1")
+    func pass() -> Inference {
+        replicas.infer(count: count, captureAt: [fc1], chunk: chunk) { range, tensor in copySamples(range, of: images, into: tensor) }
+    }
+    _ = pass()
+    let started = Date()
+    for _ in 0..<5 { _ = pass() }
+    let seconds = Date().timeIntervalSince(started)
+    print(String(format: "train-step (forward only): %d images in chunks of %d on %d threads, %.0f images/s",
+                 count, chunk, threads, Double(5 * count) / seconds))
+    exit(0)
 }
 let run = gemmOnly ? gemmStep : step
 run()
