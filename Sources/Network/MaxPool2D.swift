@@ -105,31 +105,37 @@ public final class MaxPool2D: Layer {
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
+        backward(outputGradient, throughReLU: false)
+    }
+
+    /// Routes each output gradient to its window's winner; with `throughReLU` (the input was a
+    /// ReLU's output) also applies that ReLU's backward: windows whose maximum is 0 pass no
+    /// gradient, as the ReLU's would not at the winner.
+    public func backward(_ outputGradient: Tensor, throughReLU: Bool) -> Tensor {
         let batch = outputGradient.shape[1]
         inputGradient.resize([channels, batch, inputHeight, inputWidth])
-        let dx = inputGradient.data.baseAddress!, dy = outputGradient.data.baseAddress!
+        let dx = inputGradient.data.baseAddress!, dy = outputGradient.data.baseAddress!, y = output.data.baseAddress!
         let h = inputHeight, w = inputWidth
+        @inline(__always) func gradient(_ o: Int) -> Float { throughReLU && !(y[o] > 0) ? 0 : dy[o] }
         winners.withUnsafeBufferPointer { win in
             if size == 2, stride == 2, h % 2 == 0, w % 2 == 0 {
-                // The windows tile the input: write every input gradient once, in order.
+                // The windows tile the input: clear each window, then set its winner.
                 let oh = h / 2, ow = w / 2
                 var o = 0
                 for plane in 0..<channels * batch {
                     for oy in 0..<oh {
                         let top = plane * h * w + 2 * oy * w
                         for ox in 0..<ow {
-                            let a = top + 2 * ox, at = Int(win[o]), d = dy[o]
-                            dx[a] = at == a ? d : 0
-                            dx[a + 1] = at == a + 1 ? d : 0
-                            dx[a + w] = at == a + w ? d : 0
-                            dx[a + w + 1] = at == a + w + 1 ? d : 0
+                            let a = top + 2 * ox
+                            dx[a] = 0; dx[a + 1] = 0; dx[a + w] = 0; dx[a + w + 1] = 0
+                            dx[Int(win[o])] = gradient(o)
                             o += 1
                         }
                     }
                 }
             } else {
                 inputGradient.zero()
-                for o in 0..<outputGradient.count { dx[Int(win[o])] += dy[o] }
+                for o in 0..<outputGradient.count { dx[Int(win[o])] += gradient(o) }
             }
         }
         return inputGradient

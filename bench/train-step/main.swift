@@ -12,6 +12,8 @@ import Support
 ///     im2col shapes over a thread's whole slice, OpenBLAS single-threaded on every thread).
 ///   train-step infer [images=5000] [threads=2] [chunk=200]: forward passes only, as a snapshot
 ///     records (evaluation mode, chunks dealt to the replicas), images/s over 5 passes.
+///   train-step layers [steps=100] [threads=1] [batch=64]: where a training step's time goes,
+///     seconds per layer forward and backward on the first replica (the others run alongside).
 /// Under callgrind use few steps and 1 thread: `valgrind --tool=callgrind train-step 20 1`.
 let mode = CommandLine.arguments.dropFirst().first
 let gemmOnly = mode == "gemm"
@@ -83,6 +85,45 @@ if mode == "infer" {
     let seconds = Date().timeIntervalSince(started)
     print(String(format: "train-step (forward only): %d images in chunks of %d on %d threads, %.0f images/s",
                  count, chunk, threads, Double(5 * count) / seconds))
+    exit(0)
+}
+if mode == "layers" {
+    let layers = replicas.primary.layers
+    var forward = [Double](repeating: 0, count: layers.count), backward = forward
+    var other = 0.0
+    for k in 0...steps {
+        if k == 1 { forward = forward.map { _ in 0 }; backward = forward; other = 0 }   // the first step warms up
+        replicas.parallel { w in
+            let model = replicas.models[w]
+            model.zeroGradients()
+            guard w == 0 else {
+                criteria[w].forward(logits: model.forward(inputs[w], training: true), labels: labels[w])
+                model.backward(criteria[w].backward(totalBatch: batchSize))
+                return
+            }
+            var x = inputs[0]
+            for (i, layer) in layers.enumerated() {
+                let t = Date(); x = layer.forward(x, training: true); forward[i] += Date().timeIntervalSince(t)
+            }
+            criteria[0].forward(logits: x, labels: labels[0])
+            var g = criteria[0].backward(totalBatch: batchSize)
+            for (i, layer) in layers.enumerated().reversed() {
+                let t = Date(); g = layer.backward(g); backward[i] += Date().timeIntervalSince(t)
+            }
+        }
+        let t = Date()
+        replicas.reduceGradients()
+        optimizer.step(replicas.primary.parameters)
+        replicas.broadcastWeights()
+        other += Date().timeIntervalSince(t)
+    }
+    let total = forward.reduce(0, +) + backward.reduce(0, +) + other
+    print("layer        forward ms/step  backward ms/step  share")
+    for (i, layer) in layers.enumerated() {
+        print(String(format: "%-12@ %15.3f %17.3f %6.1f%%", layer.name, 1000 * forward[i] / Double(steps),
+                     1000 * backward[i] / Double(steps), 100 * (forward[i] + backward[i]) / total))
+    }
+    print(String(format: "%-12@ %33.3f %6.1f%%", "reduce+adam", 1000 * other / Double(steps), 100 * other / total))
     exit(0)
 }
 let run = gemmOnly ? gemmStep : step

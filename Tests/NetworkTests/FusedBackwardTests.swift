@@ -1,0 +1,43 @@
+import XCTest
+@testable import Network
+import Support
+
+/// `Model.backward` takes a ReLU followed by a max-pool in one pass of the pool; the gradients
+/// must be exactly those of the two layers' own backward passes, one after the other.
+final class FusedBackwardTests: XCTestCase {
+    func testReLUThenPoolInOnePassGivesTheLayerByLayerGradients() throws {
+        let specs: [LayerSpec] = [
+            .conv2d(name: "conv1", outChannels: 4, kernel: 3, stride: 1, padding: 1), .relu(name: "relu1"),
+            .maxPool(name: "pool1", size: 2, stride: 2),
+            .conv2d(name: "conv2", outChannels: 5, kernel: 3, stride: 1, padding: 0), .relu(name: "relu2"),
+            .maxPool(name: "pool2", size: 2, stride: 1),   // overlapping windows: the scatter path
+            .flatten(name: "flatten"), .dense(name: "fc", units: 3),
+        ]
+        func model() throws -> Model { try Model(specs: specs, inputShape: [2, 10, 10], classCount: 3, seed: 7) }
+        let fused = try model(), plain = try model()
+        var random = SeededRandom(seed: 3)
+        // Centred inputs: many windows are all negative after the convolution, so the ReLU matters.
+        let x = Tensor(shape: [2, 6, 10, 10], values: (0..<1200).map { _ in Float(random.uniform(-1, 1)) })
+        let labels: [Int32] = [0, 1, 2, 0, 1, 2]
+        for m in [fused, plain] {
+            m.zeroGradients()
+            let loss = SoftmaxCrossEntropy()
+            loss.forward(logits: m.forward(x, training: true), labels: labels)
+            let g = loss.backward(totalBatch: 6)
+            if m === fused {
+                m.backward(g)
+            } else {
+                var d = g
+                for layer in m.layers.reversed() { d = layer.backward(d) }
+            }
+        }
+        let relu1 = try XCTUnwrap(plain.layers[1] as? ReLU)
+        XCTAssertTrue(relu1.outputShape == [4, 10, 10])
+        let zeroWindows = (plain.layers[2] as! MaxPool2D).forward(plain.outputs[1], training: false).values.filter { $0 == 0 }.count
+        XCTAssertGreaterThan(zeroWindows, 0, "some windows pass no gradient")
+        for (a, b) in zip(fused.parameters, plain.parameters) {
+            XCTAssertEqual(a.grad, b.grad, a.name)
+            XCTAssertTrue(a.grad.contains { $0 != 0 }, a.name)
+        }
+    }
+}
