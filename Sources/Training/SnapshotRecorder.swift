@@ -8,19 +8,29 @@ import Network
 /// whole test split's loss and accuracy. Between epoch ends only the N tracked samples go
 /// through the network (inference mode, batches of `batchSize`), which keeps recording cheap;
 /// at epoch ends they are captured from the same pass as the test split.
-struct SnapshotRecorder {
+final class SnapshotRecorder {
     let replicas: Replicas
     let test: LabeledImages
     let tracked: TrackedSamples
     let recorded: [(name: String, index: Int, width: Int)]
     let batchSize: Int
+    /// Seconds spent in passes over the whole test split (epoch ends): the evaluation a
+    /// training run makes anyway, which the snapshots' tracked samples ride along with.
+    private(set) var testPassSeconds = 0.0
+
+    init(replicas: Replicas, test: LabeledImages, tracked: TrackedSamples, recorded: [(name: String, index: Int, width: Int)],
+         batchSize: Int) {
+        self.replicas = replicas; self.test = test; self.tracked = tracked; self.recorded = recorded; self.batchSize = batchSize
+    }
 
     /// The record of the network as it is now, with its tracked and (at epoch ends) test metrics.
     func record(step: Int, imagesSeen: Int, trainSize: Int, epochEnd: Bool) -> SnapshotRecord {
         var metrics: [Metric: Float] = [:]
         let pass: Evaluation
         if epochEnd {
+            let started = Date()
             pass = Evaluation(replicas: replicas, test: test, tracked: tracked.sourceIndices, recorded: recorded, batchSize: batchSize)
+            testPassSeconds += Date().timeIntervalSince(started)
             metrics[.testLoss] = Float(pass.loss)
             metrics[.testAccuracy] = Float(pass.accuracy)
         } else {
