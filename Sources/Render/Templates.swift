@@ -65,7 +65,7 @@ public struct Templates: Sendable, Equatable {
     public var captionStillConfused = "{truth} is still most often taken for {predicted} ({count} pictures)."
     public var captionDominant = "It calls {share} of all pictures {dominant}."
     // Closing summary card.
-    public var summaryTitle = "After {when}: {accuracy} right"
+    public var summaryTitle = "In short: {accuracy} right after {when}"
     public var summaryGood = "Good at {list}."
     public var summaryMixes = "Still mixes up {pairs}."
     public var summaryPair = "{truth} with {predicted}"
