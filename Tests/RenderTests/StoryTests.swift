@@ -61,7 +61,7 @@ final class StoryTests: XCTestCase {
         let scene = Scene(input: try TestScenes.story(), style: TestScenes.smallStyle())
         // Last snapshot: Trouser 19, Shirt 12, Bag 18, Sneaker 18 of 20; mistakes go to the next class.
         XCTAssertEqual(scene.summary.lines, [
-            "After 60,000 practice pictures (one full pass): 84 % right",
+            "In short: 84 % right after 60,000 practice pictures (one full pass)",
             "Good at Trouser, Bag and Sneaker.",
             "Still mixes up Shirt with Bag.",
             "Hardest: Shirt, 12 of 20 right. Its wrong pictures are on the right.",
