@@ -39,7 +39,7 @@ public final class EpochSequenceEmbedder {
         let started = Date()
         var data = activations, width = d
         if let p = config.pca, p < d {
-            data = principalComponents(activations, n: n, d: d, width: p, seed: config.umap.seed)
+            data = principalComponents(activations, n: n, d: d, width: p, seed: config.umap.seed, threads: config.umap.threads)
             width = p
         }
         var layout: [Float]
