@@ -13,6 +13,21 @@ public struct NeighborGraph: Equatable, Sendable {
     public let k: Int
     public var indices: [Int32]
     public var distances: [Float]
+
+    /// The first `count` (≤ k) neighbours of every point `[n, count]`: for an exact search, the
+    /// same as searching for `count` (the order is by distance, then index).
+    public func nearest(_ count: Int) -> NeighborGraph {
+        precondition(count <= k, "asked for \(count) of \(k) neighbours")
+        guard count < k else { return self }
+        var indices = [Int32](), distances = [Float]()
+        indices.reserveCapacity(n * count)
+        distances.reserveCapacity(n * count)
+        for i in 0..<n {
+            indices += self.indices[i * k..<i * k + count]
+            distances += self.distances[i * k..<i * k + count]
+        }
+        return NeighborGraph(n: n, k: count, indices: indices, distances: distances)
+    }
 }
 
 public func nearestNeighbors(_ data: [Float], n: Int, d: Int, k: Int, metric: UMAPOptions.Metric = .euclidean,
