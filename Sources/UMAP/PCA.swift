@@ -11,17 +11,20 @@ import Support
 ///
 /// The data `[n, d]` (row-major) is never copied: centring is implicit. The column means of
 /// Y = XΩ are μᵀΩ, so subtracting them gives Y_c = X_cΩ; and since 1ᵀY_c = 0,
-/// X_cᵀY_c = XᵀY_c. Every pass over X is one SGEMM (9 in all), on `threads` OpenBLAS threads;
-/// nothing else runs meanwhile. Cost O(n·d·width); memory O((n + d)·width).
+/// X_cᵀY_c = XᵀY_c. Each pass over X (9 in all) is a single-threaded SGEMM per block of 256
+/// rows (XΩ) or 256 columns (XᵀY) of X, the blocks shared among `threads` worker threads; the
+/// blocks are fixed and no two write the same output, so the result does not depend on the
+/// thread count. (OpenBLAS's own threads spin while they wait, which costs CPU time when the
+/// cores are shared.) Cost O(n·d·width); memory O((n + d)·width).
 public func principalComponents(_ data: [Float], n: Int, d: Int, width: Int, seed: UInt64, threads: Int = 2) -> [Float] {
     let r = min(width, d, n)
     let p = min(r + 8, d)
-    openblas_set_num_threads(Int32(max(1, threads)))
+    openblas_set_num_threads(1)
     var random = SeededRandom(seed: seed ^ 0x9CA)
     // Ω stored column-major `[d, p]` (= row-major Ωᵀ `[p, d]`), the layout LAPACK's QR takes.
     var omega = (0..<d * p).map { _ in Float(random.uniform(-1, 1)) }
     var y = [Float](repeating: 0, count: n * p)
-    let sketch = Sketch(n: n, d: d, p: p)
+    let sketch = Sketch(n: n, d: d, p: p, threads: threads)
     data.withUnsafeBufferPointer { x in
         for _ in 0..<4 {
             sketch.project(x, omega, into: &y)
@@ -46,21 +49,48 @@ public func principalComponents(_ data: [Float], n: Int, d: Int, width: Int, see
 }
 
 /// The two products of the subspace iteration over one data matrix X `[n, d]` (row-major) and
-/// a basis Ω `[d, p]` (column-major), each one SGEMM.
+/// a basis Ω `[d, p]` (column-major), block by block on `threads` workers.
 private struct Sketch {
-    let n: Int, d: Int, p: Int
+    static let block = 256
+    let n: Int, d: Int, p: Int, threads: Int
 
-    /// y ← X·Ω `[n, p]` (row-major), then each column's mean removed (so y = X_c·Ω).
+    /// y ← X·Ω `[n, p]` (row-major), then each column's mean removed (so y = X_c·Ω); one SGEMM
+    /// per block of rows.
     func project(_ x: UnsafeBufferPointer<Float>, _ omega: [Float], into y: inout [Float]) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(p), Int32(d), 1, x.baseAddress, Int32(d),
-                    omega, Int32(d), 0, &y, Int32(p))
+        let (n, d, p) = (self.n, self.d, self.p)
+        omega.withUnsafeBufferPointer { omega in
+            y.withUnsafeMutableBufferPointer { y in
+                forEachBlock(of: n) { lo, rows in
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(p), Int32(d), 1,
+                                x.baseAddress! + lo * d, Int32(d), omega.baseAddress, Int32(d), 0,
+                                y.baseAddress! + lo * p, Int32(p))
+                }
+            }
+        }
         centreColumns(&y, rows: n, columns: p)
     }
 
-    /// omega ← Xᵀ·y `[d, p]` (column-major), i.e. the row-major product yᵀ·X `[p, d]`.
+    /// omega ← Xᵀ·y `[d, p]` (column-major), i.e. the row-major product yᵀ·X `[p, d]`; one SGEMM
+    /// per block of columns of X.
     func backProject(_ x: UnsafeBufferPointer<Float>, _ y: [Float], into omega: inout [Float]) {
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(d), Int32(n), 1, y, Int32(p),
-                    x.baseAddress, Int32(d), 0, &omega, Int32(d))
+        let (n, d, p) = (self.n, self.d, self.p)
+        y.withUnsafeBufferPointer { y in
+            omega.withUnsafeMutableBufferPointer { omega in
+                forEachBlock(of: d) { lo, columns in
+                    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(columns), Int32(n), 1,
+                                y.baseAddress, Int32(p), x.baseAddress! + lo, Int32(d), 0,
+                                omega.baseAddress! + lo, Int32(d))
+                }
+            }
+        }
+    }
+
+    /// Calls `body(start, size)` for every block of `Self.block` of `0..<count`, on the workers.
+    private func forEachBlock(of count: Int, _ body: (Int, Int) -> Void) {
+        let blocks = (count + Self.block - 1) / Self.block
+        parallelChunks(blocks, threads: threads) { range in
+            for b in range { body(b * Self.block, min(Self.block, count - b * Self.block)) }
+        }
     }
 }
 

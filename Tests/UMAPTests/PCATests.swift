@@ -55,14 +55,15 @@ final class PCATests: XCTestCase {
         }
     }
 
-    /// Same data, seed and thread count: the same bytes; another seed: another sketch, the same
-    /// components within the tolerance above.
-    func testSameSeedAndThreadsGiveIdenticalBytes() {
-        let (data, _) = blobs(clusters: 4, perCluster: 60, d: 40)
-        let one = principalComponents(data, n: 240, d: 40, width: 6, seed: 1, threads: 2)
-        let again = principalComponents(data, n: 240, d: 40, width: 6, seed: 1, threads: 2)
-        XCTAssertEqual(one.map(\.bitPattern), again.map(\.bitPattern))
-        let serial = principalComponents(data, n: 240, d: 40, width: 6, seed: 1, threads: 1)
-        XCTAssertEqual(serial.map(\.bitPattern), principalComponents(data, n: 240, d: 40, width: 6, seed: 1, threads: 1).map(\.bitPattern))
+    /// Same data and seed: the same bytes, run again or on another number of threads.
+    func testSameSeedGivesIdenticalBytesForAnyThreadCount() {
+        let (data, _) = blobs(clusters: 4, perCluster: 150, d: 300)
+        let two = principalComponents(data, n: 600, d: 300, width: 6, seed: 1, threads: 2)
+        let again = principalComponents(data, n: 600, d: 300, width: 6, seed: 1, threads: 2)
+        XCTAssertEqual(two.map(\.bitPattern), again.map(\.bitPattern))
+        for threads in [1, 3] {
+            let other = principalComponents(data, n: 600, d: 300, width: 6, seed: 1, threads: threads)
+            XCTAssertEqual(other.map(\.bitPattern), two.map(\.bitPattern), "\(threads) threads")
+        }
     }
 }
