@@ -11,11 +11,14 @@ import UMAP
 ///   answers to its own graph only;
 /// - cold: a fresh fit every epoch, as the original tool (and umap-learn run per epoch) did.
 /// The layout is then rotated or reflected onto the previous one (Procrustes), and its quality
-/// figures and movement are computed.
+/// figures and movement are computed. With `pca`, each snapshot's PCA starts from the previous
+/// snapshot's basis (except in cold mode; see `principalComponents`).
 public final class EpochSequenceEmbedder {
     public let config: EmbedConfig
     private let umap: UMAP
     private var previous: [Float]?
+    /// The PCA basis of the previous snapshot, where the next snapshot's PCA starts (not in cold mode).
+    private var pcaBasis: [Float]?
 
     public init(config: EmbedConfig) {
         self.config = config
@@ -42,7 +45,10 @@ public final class EpochSequenceEmbedder {
         let started = Date()
         var data = activations, width = d
         if let p = config.pca, p < d {
-            data = principalComponents(activations, n: n, d: d, width: p, seed: config.umap.seed, threads: config.umap.threads)
+            let pca = principalComponents(activations, n: n, d: d, width: p, seed: config.umap.seed, threads: config.umap.threads,
+                                          startingBasis: config.mode == .cold ? nil : pcaBasis)
+            data = pca.scores
+            pcaBasis = pca.basis
             width = p
         }
         let reduced = Date()

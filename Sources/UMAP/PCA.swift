@@ -2,31 +2,43 @@ import COpenBLAS
 import Support
 
 /// Principal component analysis by randomized subspace iteration (Halko, Martinsson & Tropp
-/// 2011, "Finding structure with randomness", Algorithm 4.4): a seeded uniform sketch Ω `[d, p]`,
-/// p = `width` + 8, is refined by 4 power iterations Ω ← orth(X_cᵀ X_c Ω) (Householder QR,
-/// LAPACK sgeqrf/sorgqr), and the top `width` directions come from the eigen-decomposition of the
-/// small covariance (X_c Ω)ᵀ(X_c Ω) `[p, p]` (Rayleigh–Ritz). Returns the scores `[n, width]`
-/// (the centred data in the new basis), largest variance first, each component's sign fixed so
-/// its largest absolute score is positive.
+/// 2011, "Finding structure with randomness", Algorithm 4.4): a basis Ω `[d, p]`, p = `width` + 8,
+/// is refined by power iterations Ω ← orth(X_cᵀ X_c Ω) (Householder QR, LAPACK sgeqrf/sorgqr), and
+/// the top `width` directions come from the eigen-decomposition of the small covariance
+/// (X_c Ω)ᵀ(X_c Ω) `[p, p]` (Rayleigh–Ritz). Ω starts as a seeded uniform sketch refined 4 times
+/// or, given `startingBasis` (the `basis` of an earlier call on related data of the same width,
+/// such as the previous snapshot of the same layer), from that basis refined 2 times: the
+/// subspace is tracked from snapshot to snapshot, which on the wide conv layer of
+/// `bench/embed_wide.sh` is closer to the exact principal subspace than 4 iterations from a
+/// random sketch (docs/umap.md), for 5 passes over the data instead of 9.
 ///
 /// The data `[n, d]` (row-major) is never copied: centring is implicit. The column means of
 /// Y = XΩ are μᵀΩ, so subtracting them gives Y_c = X_cΩ; and since 1ᵀY_c = 0,
-/// X_cᵀY_c = XᵀY_c. Each pass over X (9 in all) is a single-threaded SGEMM per block of 256
-/// rows (XΩ) or 256 columns (XᵀY) of X, the blocks shared among `threads` worker threads; the
-/// blocks are fixed and no two write the same output, so the result does not depend on the
-/// thread count. (OpenBLAS's own threads spin while they wait, which costs CPU time when the
-/// cores are shared.) Cost O(n·d·width); memory O((n + d)·width).
-public func principalComponents(_ data: [Float], n: Int, d: Int, width: Int, seed: UInt64, threads: Int = 2) -> [Float] {
+/// X_cᵀY_c = XᵀY_c. Each pass over X is a single-threaded SGEMM per block of 256 rows (XΩ) or
+/// 256 columns (XᵀY) of X, the blocks shared among `threads` worker threads; the blocks are
+/// fixed and no two write the same output, so the result does not depend on the thread count.
+/// (OpenBLAS's own threads spin while they wait, which costs CPU time when the cores are
+/// shared.) Cost O(n·d·width); memory O((n + d)·width).
+public func principalComponents(_ data: [Float], n: Int, d: Int, width: Int, seed: UInt64, threads: Int = 2,
+                                startingBasis: [Float]? = nil) -> PrincipalComponents {
     let r = min(width, d, n)
     let p = min(r + 8, d)
     openblas_set_num_threads(1)
-    var random = SeededRandom(seed: seed ^ 0x9CA)
     // Ω stored column-major `[d, p]` (= row-major Ωᵀ `[p, d]`), the layout LAPACK's QR takes.
-    var omega = (0..<d * p).map { _ in Float(random.uniform(-1, 1)) }
+    var omega: [Float]
+    let iterations: Int
+    if let startingBasis, startingBasis.count == d * p {
+        omega = startingBasis
+        iterations = 2
+    } else {
+        var random = SeededRandom(seed: seed ^ 0x9CA)
+        omega = (0..<d * p).map { _ in Float(random.uniform(-1, 1)) }
+        iterations = 4
+    }
     var y = [Float](repeating: 0, count: n * p)
     let sketch = Sketch(n: n, d: d, p: p, threads: threads)
     data.withUnsafeBufferPointer { x in
-        for _ in 0..<4 {
+        for _ in 0..<iterations {
             sketch.project(x, omega, into: &y)
             sketch.backProject(x, y, into: &omega)
             orthonormalizeColumnMajor(&omega, rows: d, columns: p)
@@ -45,7 +57,17 @@ public func principalComponents(_ data: [Float], n: Int, d: Int, width: Int, see
     var scores = [Double](repeating: 0, count: n * r)
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(r), Int32(p), 1, yd, Int32(p), top, Int32(r),
                 0, &scores, Int32(r))
-    return signFixed(scores, n: n, r: r)
+    return PrincipalComponents(scores: signFixed(scores, n: n, r: r), basis: omega)
+}
+
+/// What `principalComponents` returns.
+public struct PrincipalComponents {
+    /// The centred data in the principal basis `[n, width]`, largest variance first, each
+    /// component's sign fixed so that its largest absolute score is positive.
+    public var scores: [Float]
+    /// The orthonormal basis Ω `[d, width + 8]` (column-major) the iteration ended on, to start
+    /// the next related call from.
+    public var basis: [Float]
 }
 
 /// The two products of the subspace iteration over one data matrix X `[n, d]` (row-major) and
