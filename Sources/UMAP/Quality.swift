@@ -92,29 +92,24 @@ public struct LayoutQuality: Equatable, Sendable {
 
 /// Squared distances ‖xᵢ − xₘ‖² = ‖xᵢ‖² + ‖xₘ‖² − 2xᵢ·xₘ of point i to every point m, from one
 /// row of dot products `[n]`; point i's own entry is +∞ so that it never counts as closer.
+/// (The loops here are `while` loops: the compiler vectorizes them, not the `for … in 0..<n` form.)
 @inline(__always)
 private func squaredDistanceRow(_ i: Int, dots: UnsafeMutablePointer<Float>, norms: UnsafeBufferPointer<Float>,
                                 into row: UnsafeMutableBufferPointer<Float>) {
-    let ni = norms[i]
-    for m in 0..<row.count { row[m] = ni + norms[m] - 2 * dots[m] }
-    row[i] = .infinity
+    let ni = norms[i], n = row.count
+    let out = row.baseAddress!, squared = norms.baseAddress!
+    var m = 0
+    while m < n { out[m] = ni + squared[m] - 2 * dots[m]; m &+= 1 }
+    out[i] = .infinity
 }
 
-/// How many entries of `row` are strictly below `threshold`: eight lanes at a time, branch-free
-/// (the comparisons go either way at random, so a branch would be mispredicted half the time).
+/// How many entries of `row` are strictly below `threshold`, branch-free (the comparisons go
+/// either way at random, so a branch would be mispredicted half the time).
 @inline(__always)
 private func rankBelow(_ threshold: Float, in row: UnsafeMutableBufferPointer<Float>) -> Int {
-    let n = row.count, base = UnsafeRawPointer(row.baseAddress!)
-    let bound = SIMD8<Float>(repeating: threshold), one = SIMD8<Int32>(repeating: 1)
-    var lanes = SIMD8<Int32>()
-    var m = 0
-    while m + 8 <= n {
-        let values = base.loadUnaligned(fromByteOffset: m * 4, as: SIMD8<Float>.self)
-        lanes &+= SIMD8<Int32>().replacing(with: one, where: values .< bound)
-        m += 8
-    }
-    var count = Int(lanes.wrappedSum())
-    while m < n { if row[m] < threshold { count += 1 }; m += 1 }
+    let values = row.baseAddress!, n = row.count
+    var count = 0, m = 0
+    while m < n { count &+= values[m] < threshold ? 1 : 0; m &+= 1 }
     return count
 }
 
