@@ -30,9 +30,6 @@ public struct UMAP {
         FuzzyGraph(neighbors: neighbors, setOpMixRatio: options.setOpMixRatio, localConnectivity: options.localConnectivity)
     }
 
-    /// The fuzzy graph of `data` `[n, d]`.
-    public func graph(_ data: [Float], n: Int, d: Int) -> FuzzyGraph { graph(neighbors(data, n: n, d: d)) }
-
     /// The starting layout of a cold fit, as umap-learn: spectral (PCA of the data when the
     /// graph is disconnected), scaled so its largest coordinate is 10, plus N(0, 1e-4) noise,
     /// then each axis rescaled to [0, 10].

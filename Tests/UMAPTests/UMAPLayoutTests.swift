@@ -65,7 +65,7 @@ final class UMAPLayoutTests: XCTestCase {
         var o = options()
         o.neighbors = 5
         let u = UMAP(options: o)
-        let g = u.graph(data, n: 60, d: 3)
+        let g = u.graph(u.neighbors(data, n: 60, d: 3))
         XCTAssertEqual(g.componentCount, 2)
         XCTAssertNil(spectralLayout(g, seed: 0))
         let layout = u.initialLayout(g, data: data, d: 3)
