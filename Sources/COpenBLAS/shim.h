@@ -18,3 +18,9 @@ void ssyevr_(const char *jobz, const char *range, const char *uplo, const int *n
              const int *lda, const float *vl, const float *vu, const int *il, const int *iu,
              const float *abstol, int *m, float *w, float *z, const int *ldz, int *isuppz,
              float *work, const int *lwork, int *iwork, const int *liwork, int *info);
+/// Householder QR of a column-major m×n matrix (R above the diagonal, reflectors below).
+void sgeqrf_(const int *m, const int *n, float *a, const int *lda, float *tau, float *work,
+             const int *lwork, int *info);
+/// The m×n matrix Q with orthonormal columns from sgeqrf's reflectors.
+void sorgqr_(const int *m, const int *n, const int *k, float *a, const int *lda, const float *tau,
+             float *work, const int *lwork, int *info);

@@ -71,14 +71,21 @@ public final class EmbeddingRun {
     private func embedSnapshots(_ source: ActivationsFile, layer: String, d: Int, embedder: EpochSequenceEmbedder,
                                 writer: EmbeddingWriter, digest: inout Digest.Hasher, progress: Support.Progress) throws {
         let path = source.path, n = source.sampleCount, count = source.snapshotCount
+        var reading = 0.0, pca = 0.0, neighbors = 0.0, layout = 0.0, quality = 0.0
         for s in 0..<count {
+            let started = Date()
             let values = try source.activations(layer: layer, snapshot: s)
             values.withUnsafeBufferPointer { digest.update($0) }
             let name = source.describe(s)
             try Self.checkFinite(values, d: d, snapshot: name, file: path, layer: layer)
+            reading += Date().timeIntervalSince(started)
             let result = embedder.next(values, n: n, d: d, labels: source.labels) { step, steps in
                 progress.status("\(name), \(s + 1)/\(count): SGD \(step)/\(steps)")
             }
+            pca += result.pcaSeconds
+            neighbors += result.neighborSeconds
+            layout += result.fitSeconds - result.pcaSeconds - result.neighborSeconds
+            quality += result.qualitySeconds
             try writer.append(coordinates: result.layout, quality: [
                 .trustworthiness: Float(result.quality.trustworthiness),
                 .knnPreservation: Float(result.quality.knnPreservation),
@@ -90,5 +97,7 @@ public final class EmbeddingRun {
                                       result.quality.knnPreservation, result.quality.neighborhoodHit, result.movement,
                                       result.fitSeconds, result.qualitySeconds))
         }
+        progress.milestone(String(format: "%d snapshots: reading and digest %.1f s, PCA %.1f s, neighbours %.1f s, layout (graph, SGD) %.1f s, quality figures %.1f s",
+                                  count, reading, pca, neighbors, layout, quality))
     }
 }

@@ -11,11 +11,14 @@ import UMAP
 ///   answers to its own graph only;
 /// - cold: a fresh fit every epoch, as the original tool (and umap-learn run per epoch) did.
 /// The layout is then rotated or reflected onto the previous one (Procrustes), and its quality
-/// figures and movement are computed.
+/// figures and movement are computed. With `pca`, each snapshot's PCA starts from the previous
+/// snapshot's basis (except in cold mode; see `principalComponents`).
 public final class EpochSequenceEmbedder {
     public let config: EmbedConfig
     private let umap: UMAP
     private var previous: [Float]?
+    /// The PCA basis of the previous snapshot, where the next snapshot's PCA starts (not in cold mode).
+    private var pcaBasis: [Float]?
 
     public init(config: EmbedConfig) {
         self.config = config
@@ -27,9 +30,12 @@ public final class EpochSequenceEmbedder {
         public var layout: [Float]
         public var quality: LayoutQuality
         public var movement: Double
-        /// Seconds spent fitting (graph and SGD) and computing the quality figures.
+        /// Seconds spent fitting (PCA, neighbours, graph and SGD) and computing the quality figures.
         public var fitSeconds: Double
         public var qualitySeconds: Double
+        /// The parts of `fitSeconds` spent on the PCA and on the neighbour search.
+        public var pcaSeconds: Double
+        public var neighborSeconds: Double
     }
 
     /// Embeds the next epoch's activations `[n, d]`; `labels` `[n]` feed the neighbourhood hit.
@@ -39,12 +45,18 @@ public final class EpochSequenceEmbedder {
         let started = Date()
         var data = activations, width = d
         if let p = config.pca, p < d {
-            data = principalComponents(activations, n: n, d: d, width: p, seed: config.umap.seed)
+            let pca = principalComponents(activations, n: n, d: d, width: p, seed: config.umap.seed, threads: config.umap.threads,
+                                          startingBasis: config.mode == .cold ? nil : pcaBasis)
+            data = pca.scores
+            pcaBasis = pca.basis
             width = p
         }
+        let reduced = Date()
+        let neighbors = umap.neighbors(data, n: n, d: width)
+        let searched = Date()
         var layout: [Float]
         if config.mode != .cold, let previous {
-            let graph = umap.graph(data, n: n, d: width)
+            let graph = umap.graph(neighbors)
             layout = previous
             LayoutOptimizer(graph: graph, a: umap.a, b: umap.b, options: config.umap)
                 .optimize(&layout, epochs: config.warmEpochs, learningRate: config.warmLearningRate,
@@ -52,7 +64,7 @@ public final class EpochSequenceEmbedder {
                     report($0, config.warmEpochs)
                 }
         } else {
-            layout = umap.fit(data, n: n, d: width, report: report)
+            layout = umap.fit(data, n: n, d: width, neighbors: neighbors, report: report)
         }
         var movement = 0.0
         if let previous {
@@ -61,9 +73,12 @@ public final class EpochSequenceEmbedder {
         }
         previous = layout
         let fitted = Date()
+        // The quality figures need the data's exact Euclidean neighbours: the graph's, when it has them.
+        let reusable = umap.searchesExactly(n) && config.umap.metric == .euclidean && neighbors.k >= config.qualityK
         let quality = LayoutQuality(data: data, n: n, d: width, layout: layout, labels: labels, k: config.qualityK,
-                                    threads: config.umap.threads)
+                                    threads: config.umap.threads, dataNeighbors: reusable ? neighbors : nil)
         return Result(layout: layout, quality: quality, movement: movement, fitSeconds: fitted.timeIntervalSince(started),
-                      qualitySeconds: Date().timeIntervalSince(fitted))
+                      qualitySeconds: Date().timeIntervalSince(fitted), pcaSeconds: reduced.timeIntervalSince(started),
+                      neighborSeconds: searched.timeIntervalSince(reduced))
     }
 }

@@ -76,13 +76,14 @@ public final class HDF5Dataset {
         }
         let inner = try HDF5ReadLimit.count(Array(shape.dropFirst()), what: what)
         try checkReadable(elements: try HDF5ReadLimit.count([n, inner], what: what), memorySize: MemoryLayout<T>.stride)
-        var values = [T](repeating: T(), count: n * inner)
-        try withSelection(index: index, count: n) { memory, fileSpace in
-            try values.withUnsafeMutableBytes { buffer in
+        // HDF5 writes every element, so the array is not filled first (a generic fill costs as
+        // much as the read for a wide layer).
+        return try [T](unsafeUninitializedCapacity: n * inner) { buffer, initialized in
+            try withSelection(index: index, count: n) { memory, fileSpace in
                 try check(H5Dread(id, T.hdf5Type, memory, fileSpace, 0, buffer.baseAddress), "\(what): cannot read slab \(index)")
             }
+            initialized = n * inner
         }
-        return values
     }
 
     /// Grows the first dimension to `size` (the dataset must be chunked and extendable).

@@ -12,15 +12,22 @@ public struct UMAP {
         (a, b) = fitCurve(minDist: options.minDist, spread: options.spread)
     }
 
-    /// The fuzzy graph of `data` (`n_neighbors − 1` nearest neighbours besides the point
-    /// itself, as umap-learn counts them).
-    public func graph(_ data: [Float], n: Int, d: Int) -> FuzzyGraph {
-        let exact = options.neighborMethod == .exact || (options.neighborMethod == .auto && n <= options.exactNeighborsLimit)
-        let neighbors = exact
+    /// Whether `neighbors` searches `n` points exactly (else by NN-descent).
+    public func searchesExactly(_ n: Int) -> Bool {
+        options.neighborMethod == .exact || (options.neighborMethod == .auto && n <= options.exactNeighborsLimit)
+    }
+
+    /// The `n_neighbors − 1` nearest neighbours of every row of `data` `[n, d]` besides the
+    /// point itself (as umap-learn counts them), under `options.metric`.
+    public func neighbors(_ data: [Float], n: Int, d: Int) -> NeighborGraph {
+        searchesExactly(n)
             ? nearestNeighbors(data, n: n, d: d, k: options.neighbors - 1, metric: options.metric, threads: options.threads)
             : approximateNeighbors(data, n: n, d: d, k: options.neighbors - 1, metric: options.metric, seed: options.seed)
-        return FuzzyGraph(neighbors: neighbors, setOpMixRatio: options.setOpMixRatio,
-                          localConnectivity: options.localConnectivity)
+    }
+
+    /// The fuzzy graph of the points whose neighbours are `neighbors`.
+    public func graph(_ neighbors: NeighborGraph) -> FuzzyGraph {
+        FuzzyGraph(neighbors: neighbors, setOpMixRatio: options.setOpMixRatio, localConnectivity: options.localConnectivity)
     }
 
     /// The starting layout of a cold fit, as umap-learn: spectral (PCA of the data when the
@@ -29,7 +36,7 @@ public struct UMAP {
     public func initialLayout(_ graph: FuzzyGraph, data: [Float], d: Int) -> [Float] {
         let n = graph.n
         var layout = spectralLayout(graph, seed: options.seed)
-            ?? principalComponents(data, n: n, d: d, width: 2, seed: options.seed)
+            ?? principalComponents(data, n: n, d: d, width: 2, seed: options.seed, threads: options.threads).scores
         let top = layout.map(abs).max() ?? 1
         var random = SeededRandom(seed: options.seed ^ 0x1A17)
         for i in layout.indices {
@@ -46,8 +53,10 @@ public struct UMAP {
     }
 
     /// A cold fit: graph, initialization and `options.coldEpochs(for: n)` SGD epochs.
-    public func fit(_ data: [Float], n: Int, d: Int, report: (Int, Int) -> Void = { _, _ in }) -> [Float] {
-        let g = graph(data, n: n, d: d)
+    /// `neighbors`: the data's neighbours when the caller already has them (from `neighbors`).
+    public func fit(_ data: [Float], n: Int, d: Int, neighbors: NeighborGraph? = nil,
+                    report: (Int, Int) -> Void = { _, _ in }) -> [Float] {
+        let g = graph(neighbors ?? self.neighbors(data, n: n, d: d))
         var layout = initialLayout(g, data: data, d: d)
         let epochs = options.coldEpochs(for: n)
         LayoutOptimizer(graph: g, a: a, b: b, options: options)

@@ -48,13 +48,24 @@ final class UMAPLayoutTests: XCTestCase {
         XCTAssertEqual(q.neighborhoodHit, 1)
     }
 
+    /// The graph's neighbours (k = 14), passed in, give exactly the figures of a fresh k = 10 search.
+    func testQualityFromTheGraphsNeighboursEqualsAFreshSearch() {
+        let (data, labels) = blobs(clusters: 4, perCluster: 70, d: 8, spread: 3)
+        let layout = UMAP(options: options()).fit(data, n: 280, d: 8)
+        let fresh = LayoutQuality(data: data, n: 280, d: 8, layout: layout, labels: labels)
+        let reused = LayoutQuality(data: data, n: 280, d: 8, layout: layout, labels: labels,
+                                   dataNeighbors: nearestNeighbors(data, n: 280, d: 8, k: 14))
+        XCTAssertEqual(fresh, reused)
+        XCTAssertLessThan(fresh.trustworthiness, 1)
+    }
+
     func testDisconnectedGraphFallsBackToPCA() {
         // Two far-apart blobs with k small: the kNN graph has two components.
         let (data, _) = blobs(clusters: 2, perCluster: 30, d: 3, spread: 1000)
         var o = options()
         o.neighbors = 5
         let u = UMAP(options: o)
-        let g = u.graph(data, n: 60, d: 3)
+        let g = u.graph(u.neighbors(data, n: 60, d: 3))
         XCTAssertEqual(g.componentCount, 2)
         XCTAssertNil(spectralLayout(g, seed: 0))
         let layout = u.initialLayout(g, data: data, d: 3)

@@ -82,24 +82,6 @@ final class UMAPStageTests: XCTestCase {
             XCTAssertEqual(layoutMovement(from: data, to: moved), 0, accuracy: 1e-4)
         }
     }
-
-    func testPrincipalComponentsFindTheDirectionsOfVariance() {
-        // Variance 100 along (1,1,0,0)/√2, 9 along (0,0,1,0), 1 elsewhere.
-        var r = SeededRandomForTests(seed: 3)
-        var data: [Float] = []
-        for _ in 0..<500 {
-            let a = r.normal() * 10, b = r.normal() * 3
-            data += [Float(a / 2.squareRoot() + r.normal()), Float(a / 2.squareRoot() + r.normal()), Float(b + r.normal() * 0.1), Float(r.normal())]
-        }
-        let scores = principalComponents(data, n: 500, d: 4, width: 2, seed: 0)
-        func variance(_ c: Int) -> Double {
-            let v = (0..<500).map { Double(scores[$0 * 2 + c]) }
-            let m = v.reduce(0, +) / 500
-            return v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / 499
-        }
-        XCTAssertEqual(variance(0), 101, accuracy: 15)
-        XCTAssertEqual(variance(1), 9, accuracy: 2)
-    }
 }
 
 /// A Gaussian sampler over Support's generator for test data.
