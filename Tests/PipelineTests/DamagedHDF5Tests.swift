@@ -79,6 +79,27 @@ final class DamagedHDF5Tests: XCTestCase {
         XCTAssertGreaterThanOrEqual(damaged, 1, "some of the files crash libhdf5 when read as embeddings")
     }
 
+    /// A pipeline that starts from a recorded activations file (`RecordedStart`) hands it to
+    /// umap-embed, whose child-process read stops the run with its line.
+    func testAPipelineStartingFromADamagedRecordingStopsWithOneLine() throws {
+        let file = try XCTUnwrap(damagedFiles().first { $0.hasSuffix("crash-5c2a4372946bb12e1393d668623a8e223ec8ba6a") })
+        let work = NSTemporaryDirectory() + "damaged-hdf5-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: work + "/pipelines", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        try """
+        {"output": "../runs/p", "activations": "\(file)",
+         "embed": {"config": "\(repository)/configs/embed/aligned.json"},
+         "render": {"config": "\(repository)/configs/render/light.json"}}
+        """.write(toFile: work + "/pipelines/p.json", atomically: true, encoding: .utf8)
+        let o = try run("timelapse", ["run", work + "/pipelines/p.json", "--bin-dir", bin])
+        XCTAssertFalse(o.signalled, o.stderr)
+        XCTAssertEqual(o.status, 1, o.stderr)
+        let lines = o.stderr.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("umap-embed: error: \(file): damaged HDF5 file (libhdf5 crashed while reading its metadata: Segmentation fault); re-record it"), o.stderr)
+        XCTAssertTrue(lines.last?.hasPrefix("timelapse: error: embed: umap-embed exited with status 2") == true, o.stderr)
+    }
+
     /// viz-render reads the activations in a child process too.
     func testVizRenderReportsADamagedActivationsFile() throws {
         let file = try XCTUnwrap(damagedFiles().first { $0.hasSuffix("crash-5c2a4372946bb12e1393d668623a8e223ec8ba6a") })
