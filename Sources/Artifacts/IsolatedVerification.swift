@@ -82,9 +82,9 @@ public enum IsolatedVerification {
     public static func serveIfChild(_ arguments: [String] = CommandLine.arguments) {
         guard arguments.count == 4, arguments[1] == childArgument, let kind = Kind(rawValue: arguments[2]) else { return }
         let path = arguments[3]
-        let mapped = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))
-            .flatMap { Int($0.split(separator: " ").first ?? "") }.map { $0 * sysconf(Int32(_SC_PAGESIZE)) } ?? 0
-        limit(RLIMIT_AS, to: mapped + memoryBudget)
+        if let pages = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)).flatMap({ Int($0.split(separator: " ").first ?? "") }) {
+            limit(RLIMIT_AS, to: pages * sysconf(Int32(_SC_PAGESIZE)) + memoryBudget)
+        }
         limit(RLIMIT_CPU, to: cpuSeconds, hard: cpuSeconds + 5)   // SIGXCPU at the soft limit
         limit(RLIMIT_CORE, to: 0)
         do {
