@@ -58,9 +58,9 @@ let package = Package(
         .executableTarget(name: "cnn-train", dependencies: [
             "Training", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "umap-embed", dependencies: [
-            "Embedding", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            "Embedding", "Artifacts", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "viz-render", dependencies: [
-            "Render", "Viewer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            "Render", "Viewer", "Artifacts", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // timelapse links the stage config readers only to generate schemas/ from them.
         .executableTarget(name: "timelapse", dependencies: [
             "Pipeline", "Training", "Embedding", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Artifacts"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Artifacts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Render", "Artifacts", "CZlib", "Support"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

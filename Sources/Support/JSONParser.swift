@@ -135,7 +135,8 @@ public struct JSONParser {
                    bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
                     i += 2
                     let low = try hex4()
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+                    guard (0xDC00..<0xE000).contains(low) else { throw fail("bad \\u escape: a high surrogate must be followed by a low one (\\uDC00…\\uDFFF)") }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 }
                 guard let u = Unicode.Scalar(scalar) else { throw fail("bad \\u escape") }
                 out.append(contentsOf: Array(String(Character(u)).utf8))

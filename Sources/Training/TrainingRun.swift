@@ -120,6 +120,7 @@ public final class TrainingRun {
         let writer: ActivationsWriter
         var completed: Int
         let partial = AtomicOutput.partialPath(for: outputPath)
+        var restored: Checkpoint?
         if resume, FileManager.default.fileExists(atPath: partial), FileManager.default.fileExists(atPath: checkpointPath) {
             guard let bytes = FileManager.default.contents(atPath: checkpointPath) else {
                 throw ToolError.badInput("\(checkpointPath): cannot read the checkpoint")
@@ -131,6 +132,12 @@ public final class TrainingRun {
             guard checkpoint.snapshot < steps.count, steps[checkpoint.snapshot] == checkpoint.step else {
                 throw ToolError.badInput("\(checkpointPath) is at step \(checkpoint.step), which is not snapshot \(checkpoint.snapshot) of this schedule; rerun without --resume")
             }
+            restored = checkpoint
+        }
+        // A checkpoint at snapshot 0 holds the untrained network, which a fresh start rebuilds
+        // exactly; so the partial file is not reopened (a full disk while its first snapshot was
+        // written leaves it unreadable) but written anew.
+        if let checkpoint = restored, checkpoint.snapshot > 0 {
             try checkpoint.restore(into: model, optimizer: optimizer, file: checkpointPath)
             replicas.broadcastWeights()
             completed = checkpoint.snapshot
@@ -144,7 +151,7 @@ public final class TrainingRun {
             }
             progress.milestone("resuming after snapshot \(completed + 1) of \(steps.count) (step \(steps[completed])) from \(checkpointPath)")
         } else {
-            if resume { progress.milestone("nothing to resume at \(partial); starting from step 0") }
+            if resume { progress.milestone(restored == nil ? "nothing to resume at \(partial); starting from step 0" : "\(checkpointPath) is at the untrained network; starting from step 0") }
             let layout = ActivationsLayout(
                 classes: classes, labels: tracked.images.labels, sourceIndex: tracked.sourceIndices.map { Int64($0) },
                 images: tracked.images.pixels, imageShape: [tracked.images.height, tracked.images.width],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Artifacts
 import Embedding
 import Support
 
@@ -22,6 +23,12 @@ struct UMAPEmbed: ParsableCommand {
                      --out runs/reference/embedding.h5          # the file's default layer (fc1)
         """,
         version: version)
+
+    /// Checks a file as `IsolatedVerification`'s child when started as one; else runs the command.
+    static func main() {
+        IsolatedVerification.serveIfChild()
+        main(nil)
+    }
 
     @Option(name: .long, help: ArgumentHelp("The embed config (JSON).", valueName: "file"))
     var config: String
@@ -49,6 +56,7 @@ struct UMAPEmbed: ParsableCommand {
                 guard threads >= 1 else { throw ToolError.badInput("--threads: expected an integer >= 1, got \(threads)") }
                 settings.umap.threads = threads
             }
+            try IsolatedVerification.check(activations, as: .activations)
             let run = EmbeddingRun(config: settings, configFile: config)
             run.producer = "umap-embed \(UMAPEmbed.version)"
             try run.run(activations: activations, layer: layer, output: out, progress: Progress(quiet: quiet))

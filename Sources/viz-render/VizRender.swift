@@ -1,4 +1,5 @@
 import ArgumentParser
+import Artifacts
 import Dispatch
 import Foundation
 import Render
@@ -30,6 +31,12 @@ struct VizRender: ParsableCommand {
             --frames run/frames --video run/timelapse.mp4 --poster run/poster.png --html run/timelapse.html
         """,
         version: "0.2.0")
+
+    /// Checks a file as `IsolatedVerification`'s child when started as one; else runs the command.
+    static func main() {
+        IsolatedVerification.serveIfChild()
+        main(nil)
+    }
 
     @Option(name: .long, help: ArgumentHelp("Style file (JSON); built-in light style when omitted.", valueName: "file"))
     var style: String?
@@ -75,6 +82,8 @@ struct VizRender: ParsableCommand {
             }
             if outputs.allFrames && outputs.framesDirectory == nil { throw ToolError.badInput("--all-frames needs --frames DIR") }
             let look = try style.map { try Style.load($0) } ?? Style()
+            try IsolatedVerification.check(activations, as: .activations)
+            try IsolatedVerification.check(embedding, as: .embedding)
             let input = try RenderInput.load(activations: activations, embedding: embedding)
             let scene = Scene(input: input, style: look)
             let progress = Progress(quiet: quiet)

@@ -131,10 +131,41 @@ final class FaultInjectionTests: XCTestCase {
         try disk.fill(leaving: 300 * 1024)
         let o = try train(out: out)
         assertOneLineError(o, "cnn-train", mentioning: "No space left on device")
+        XCTAssertEqual(o.status, 1, "a full disk is a failure while working (exit 1), not bad input: \(o.stderr)")
+        XCTAssertTrue(o.stderr.contains("cnn-train: error: \(disk.path)/activations.checkpoint: cannot write: No space left on device"), o.stderr)
         XCTAssertFalse(disk.leftovers.contains { $0.contains("checkpoint") && $0.hasSuffix(".partial") }, "no partial checkpoint survives: \(disk.leftovers)")
         disk.removeFiller()
         XCTAssertEqual(try train(out: out, resume: true).status, 0)
         XCTAssertEqual(try contents(out), try contents(clean), "--resume after the full disk records what a clean run records")
+    }
+
+    /// The activations file meets a full disk while a snapshot is written (after its
+    /// checkpoint): one line and exit 1; after making room, `--resume` records what a clean run
+    /// records. (The partial file was left unreadable, and `--resume` refused it as damaged.)
+    func testSnapshotWriteOnAFullDiskThenResume() throws {
+        let clean = work + "/clean.h5"
+        XCTAssertEqual(try train(out: clean).status, 0)
+        // The first checkpoint (about 200 kB: Adam's moments are not allocated yet) fits in
+        // these, and the activations file's first snapshot then fills the disk; which of them
+        // fails where depends on HDF5's allocation, so each level is tried and one must hit it.
+        var hit = 0
+        for free in [230, 250, 270, 290] {
+            let disk = try Tmpfs(self, kilobytes: 2048)
+            let out = disk.path + "/activations.h5"
+            try disk.fill(leaving: free * 1024)
+            let o = try train(out: out)
+            XCTAssertFalse(o.killed, o.stderr)
+            XCTAssertNotEqual(o.status, 0, "\(free) kB free")
+            guard o.stderr.contains(".activations.h5.partial") else { continue }
+            hit += 1
+            XCTAssertEqual(o.status, 1, o.stderr)
+            assertOneLineError(o, "cnn-train", mentioning: disk.path + "/.activations.h5.partial")
+            disk.removeFiller()
+            let resumed = try train(out: out, resume: true)
+            XCTAssertEqual(resumed.status, 0, "\(free) kB free: \(resumed.stderr)")
+            XCTAssertEqual(try contents(out), try contents(clean), "--resume after a full disk in the snapshot write (\(free) kB free) records what a clean run records")
+        }
+        XCTAssertGreaterThan(hit, 0, "no fill level made the snapshot write fail")
     }
 
     /// SIGKILL at seeded random moments of umap-embed; each rerun writes a clean run's bytes.
