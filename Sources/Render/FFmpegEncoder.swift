@@ -17,6 +17,8 @@ public final class FFmpegEncoder {
     let errors = Pipe()
     let partial: String
     let output: String
+    /// The file the user asked for, named in errors (`output` may be an intermediate file).
+    let name: String
     var errorText = Data()
     let errorLock = NSLock()
     let held: HeldFrames
@@ -56,10 +58,11 @@ public final class FFmpegEncoder {
 
     /// Starts ffmpeg for the pictures of `held`, sent in order by `write`.
     public init(output: String, width: Int, height: Int, fps: Int, crf: Int, format: Format, held: HeldFrames,
-                ffmpeg: String? = nil) throws {
+                naming name: String? = nil, ffmpeg: String? = nil) throws {
         let tool = try ffmpeg ?? FFmpegEncoder.locate()
         try AtomicOutput.prepareDirectory(for: output)
         self.output = output
+        self.name = name ?? output
         partial = AtomicOutput.partialPath(for: output)
         process.executableURL = URL(fileURLWithPath: tool)
         self.held = held
@@ -88,7 +91,7 @@ public final class FFmpegEncoder {
     private func send(_ frame: Data) throws {
         do { try input.fileHandleForWriting.write(contentsOf: frame) } catch {
             _ = try? finishProcess()
-            throw ToolError.failed("ffmpeg stopped accepting frames for \(output): \(stderrText())")
+            throw ToolError.failed("\(name): ffmpeg stopped accepting frames: \(stderrText())")
         }
         sent += 1
     }
@@ -101,7 +104,7 @@ public final class FFmpegEncoder {
         let status = try finishProcess()
         guard status == 0 else {
             AtomicOutput.remove(partial)
-            throw ToolError.failed("ffmpeg failed (exit \(status)) making \(output): \(stderrText())")
+            throw ToolError.failed("\(name): ffmpeg failed (exit \(status)): \(stderrText())")
         }
         try AtomicOutput.commit(partial, to: output)
     }
@@ -121,7 +124,9 @@ public final class FFmpegEncoder {
 
     private func stderrText() -> String {
         errorLock.lock(); defer { errorLock.unlock() }
-        let s = String(decoding: errorText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // One line: ffmpeg's last few messages, joined.
+        let s = String(decoding: errorText, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
         return s.isEmpty ? "no message" : String(s.suffix(400))
     }
 }

@@ -22,7 +22,7 @@ public final class VideoFile {
         let url = URL(fileURLWithPath: path)
         plain = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".video").path
         encoder = try FFmpegEncoder(output: format == .mp4 ? plain : path, width: style.width, height: style.height,
-                                    fps: style.fps, crf: style.crf, format: format, held: held)
+                                    fps: style.fps, crf: style.crf, format: format, held: held, naming: path)
     }
 
     /// Sends the next distinct picture, packed BGRA rows.

@@ -145,11 +145,12 @@ final class FaultInjectionTests: XCTestCase {
     func testSnapshotWriteOnAFullDiskThenResume() throws {
         let clean = work + "/clean.h5"
         XCTAssertEqual(try train(out: clean).status, 0)
-        // The first checkpoint (about 200 kB: Adam's moments are not allocated yet) fits in
-        // these, and the activations file's first snapshot then fills the disk; which of them
-        // fails where depends on HDF5's allocation, so each level is tried and one must hit it.
+        // The checkpoint is flushed in the background while the activations file is written,
+        // so with less room than the file's first snapshot needs (about 70 kB here) the
+        // snapshot write meets the full disk first; which write fails where depends on HDF5's
+        // allocation, so each level is tried and one must hit the snapshot.
         var hit = 0
-        for free in [230, 250, 270, 290] {
+        for free in [8, 16, 32, 48, 64] {
             let disk = try Tmpfs(self, kilobytes: 2048)
             let out = disk.path + "/activations.h5"
             try disk.fill(leaving: free * 1024)
@@ -166,6 +167,45 @@ final class FaultInjectionTests: XCTestCase {
             XCTAssertEqual(try contents(out), try contents(clean), "--resume after a full disk in the snapshot write (\(free) kB free) records what a clean run records")
         }
         XCTAssertGreaterThan(hit, 0, "no fill level made the snapshot write fail")
+    }
+
+    /// viz-render meets a full disk while writing key frames, and (frames elsewhere) while
+    /// ffmpeg writes the video: one line, exit 1, nothing left on the disk; the rerun with room
+    /// writes a clean run's frames byte for byte and a video that decodes to the same frames.
+    func testFramesAndVideoOnAFullDisk() throws {
+        let activations = work + "/activations.h5", embedding = work + "/embedding.h5"
+        XCTAssertEqual(try train(out: activations).status, 0)
+        XCTAssertEqual(try embed(activations, out: embedding).status, 0)
+        func render(frames: String?, video: String?) throws -> Outcome {
+            var a = ["--activations", activations, "--embedding", embedding, "--threads", "2", "--quiet"]
+            if let frames { a += ["--frames", frames] }
+            if let video { a += ["--video", video, "--subtitles", work + "/subtitles.vtt"] }
+            return try run("viz-render", a)
+        }
+        XCTAssertEqual(try render(frames: work + "/clean-frames", video: work + "/clean.mp4").status, 0)
+        let cleanFrames = try FileManager.default.contentsOfDirectory(atPath: work + "/clean-frames").sorted()
+        XCTAssertGreaterThan(cleanFrames.count, 2)
+
+        let disk = try Tmpfs(self, kilobytes: 32 * 1024)
+        try disk.fill(leaving: 700 * 1024)   // room for a frame or two, not for all of them
+        let frames = try render(frames: disk.path + "/frames", video: nil)
+        assertOneLineError(frames, "viz-render", mentioning: disk.path + "/frames")
+        XCTAssertEqual(frames.status, 1, frames.stderr)
+        XCTAssertEqual(disk.leftovers, [], "no partial frames folder survives")
+        disk.removeFiller()
+        XCTAssertEqual(try render(frames: disk.path + "/frames", video: nil).status, 0)
+        for name in cleanFrames {
+            XCTAssertEqual(bytes(disk.path + "/frames/" + name), bytes(work + "/clean-frames/" + name), name)
+        }
+
+        try disk.fill(leaving: 64 * 1024)
+        let video = try render(frames: nil, video: disk.path + "/v.mp4")
+        assertOneLineError(video, "viz-render", mentioning: disk.path + "/")
+        XCTAssertEqual(video.status, 1, video.stderr)
+        XCTAssertEqual(disk.leftovers.filter { $0 != "frames" && !$0.hasPrefix("frames/") }, [], "no partial video survives")
+        disk.removeFiller()
+        XCTAssertEqual(try render(frames: nil, video: disk.path + "/v.mp4").status, 0)
+        XCTAssertEqual(try decoded(disk.path + "/v.mp4"), try decoded(work + "/clean.mp4"))
     }
 
     /// SIGKILL at seeded random moments of umap-embed; each rerun writes a clean run's bytes.
