@@ -208,6 +208,45 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertEqual(try decoded(disk.path + "/v.mp4"), try decoded(work + "/clean.mp4"))
     }
 
+    /// SIGKILL at seeded random moments of viz-render: nothing appears under a final name
+    /// before it is complete, and each rerun writes a clean run's frames, poster and video.
+    func testRenderKilledAtRandomMoments() throws {
+        let activations = work + "/activations.h5", embedding = work + "/embedding.h5"
+        XCTAssertEqual(try train(out: activations).status, 0)
+        XCTAssertEqual(try embed(activations, out: embedding).status, 0)
+        try #"{"width": 320, "height": 240, "fps": 10, "inbetween": 2, "hold_start": 0.2, "hold_snapshot": 0.1, "hold_end": 0.3}"#
+            .write(toFile: work + "/small.json", atomically: true, encoding: .utf8)
+        func render(_ dir: String, killAfter: Double? = nil) throws -> Outcome {
+            try run("viz-render", ["--style", work + "/small.json", "--activations", activations, "--embedding", embedding, "--frames", dir + "/frames",
+                                   "--video", dir + "/v.mp4", "--poster", dir + "/poster.png", "--threads", "2", "--quiet"],
+                    killAfter: killAfter)
+        }
+        let started = Date()
+        XCTAssertEqual(try render(work + "/clean").status, 0)
+        let duration = Date().timeIntervalSince(started)
+        let names = try FileManager.default.contentsOfDirectory(atPath: work + "/clean/frames").sorted()
+        let cleanVideo = try decoded(work + "/clean/v.mp4")
+        var random = SeededRandom(seed: 21)
+        for k in 0..<3 {
+            let dir = work + "/run\(k)"
+            let o = try render(dir, killAfter: random.uniform(0.05, duration))
+            if o.killed {
+                // Whatever is under a final name is complete.
+                if FileManager.default.fileExists(atPath: dir + "/v.mp4") { XCTAssertEqual(try decoded(dir + "/v.mp4"), cleanVideo) }
+                if FileManager.default.fileExists(atPath: dir + "/frames") {
+                    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/frames").sorted(), names)
+                }
+                if let poster = bytes(dir + "/poster.png") { XCTAssertEqual(poster, bytes(work + "/clean/poster.png")) }
+            }
+            XCTAssertEqual(try render(dir).status, 0, "the rerun after kill \(k)")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/frames").sorted(), names)
+            for name in names { XCTAssertEqual(bytes(dir + "/frames/" + name), bytes(work + "/clean/frames/" + name), name) }
+            XCTAssertEqual(bytes(dir + "/poster.png"), bytes(work + "/clean/poster.png"))
+            XCTAssertEqual(try decoded(dir + "/v.mp4"), cleanVideo, "the video after kill \(k)")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".") }, [], "no partial left after the rerun")
+        }
+    }
+
     /// SIGKILL at seeded random moments of umap-embed; each rerun writes a clean run's bytes.
     func testEmbeddingKilledAtRandomMoments() throws {
         let activations = work + "/activations.h5", clean = work + "/clean.h5", out = work + "/embedding.h5"
