@@ -15,7 +15,7 @@ WORK=$(mktemp -d /tmp/ffmpeg-feed.XXXXXX); trap 'rm -rf "$WORK"' EXIT
 [ -n "${NO_BUILD:-}" ] || flock $LOCK swift build -c release --product viz-render >/dev/null
 "$PY" bench/render_inputs.py "$N" "$E" "$WORK/in" >/dev/null
 .build/release/viz-render --style configs/render/bench.json --activations "$WORK/in/activations.h5" \
-    --embedding "$WORK/in/embedding.h5" --quiet --frames "$WORK/png"
+    --embedding "$WORK/in/embedding.h5" --quiet --all-frames --frames "$WORK/png"
 FRAMES=$(ls "$WORK/png" | grep -c png)
 W=1920; H=1080
 FF=(ffmpeg -hide_banner -loglevel error -y)

@@ -15,5 +15,5 @@ WORK=$(mktemp -d /tmp/png-writers.XXXXXX); trap 'rm -rf "$WORK"' EXIT
 [ -n "${NO_BUILD:-}" ] || flock $LOCK bash -c 'swift build -c release --product viz-render && swift build -c release --product png-writers' >/dev/null
 "$PY" bench/render_inputs.py "$N" "$E" "$WORK/in" >/dev/null
 .build/release/viz-render --style configs/render/bench.json --activations "$WORK/in/activations.h5" \
-    --embedding "$WORK/in/embedding.h5" --quiet --frames "$WORK/png"
+    --embedding "$WORK/in/embedding.h5" --quiet --all-frames --frames "$WORK/png"
 .build/release/png-writers "$WORK/png" 3
