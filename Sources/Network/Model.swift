@@ -91,15 +91,17 @@ public final class Model {
     public func backward(_ logitGradient: Tensor) {
         var g = logitGradient
         var i = layers.count - 1
-        while i >= 0 {
-            if let pool = layers[i] as? MaxPool2D, i > 0, layers[i - 1] is ReLU {
-                g = pool.backward(g, throughReLU: true)
-                i -= 2
-            } else {
-                g = layers[i].backward(g)
-                i -= 1
-            }
+        while i >= 0 { (g, i) = backward(at: i, g) }
+    }
+
+    /// One stage of `backward`: back-propagates `outputGradient` through layer `i` (and the
+    /// ReLU before it when layer `i` is a max-pool, in the pool's pass); returns the gradient
+    /// for the stage's input and the index of the next layer down (−1 after the first).
+    public func backward(at i: Int, _ outputGradient: Tensor) -> (gradient: Tensor, next: Int) {
+        if let pool = layers[i] as? MaxPool2D, i > 0, layers[i - 1] is ReLU {
+            return (pool.backward(outputGradient, throughReLU: true), i - 2)
         }
+        return (layers[i].backward(outputGradient), i - 1)
     }
 
     public func zeroGradients() { parameters.forEach { $0.zeroGrad() } }

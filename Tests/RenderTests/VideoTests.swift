@@ -5,23 +5,20 @@ import XCTest
 @testable import Render
 
 final class VideoTests: XCTestCase {
+    /// ffprobe's `key=value` lines for the first video stream's `entries` (frames counted).
     func ffprobe(_ path: String, _ entries: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try FFmpegEncoder.locate("ffprobe"))
-        p.arguments = ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", entries,
-                       "-of", "default=noprint_wrappers=1", path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        p.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try probe(["-count_frames", "-select_streams", "v:0", "-show_entries", entries], path)
     }
 
+    /// The subtitle streams' type, codec and language.
     func ffprobeSubtitles(_ path: String) throws -> String {
+        try probe(["-select_streams", "s", "-show_entries", "stream=codec_type,codec_name:stream_tags=language"], path)
+    }
+
+    private func probe(_ arguments: [String], _ path: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: try FFmpegEncoder.locate("ffprobe"))
-        p.arguments = ["-v", "error", "-select_streams", "s", "-show_entries", "stream=codec_type,codec_name:stream_tags=language",
-                       "-of", "default=noprint_wrappers=1", path]
+        p.arguments = ["-v", "error"] + arguments + ["-of", "default=noprint_wrappers=1", path]
         let out = Pipe()
         p.standardOutput = out
         try p.run()

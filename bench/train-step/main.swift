@@ -107,19 +107,12 @@ if mode == "layers" {
             }
             criteria[0].forward(logits: x, labels: labels[0])
             var g = criteria[0].backward(totalBatch: batchSize)
-            // As Model.backward: a ReLU before a max-pool goes back in the pool's pass.
+            // Model.backward's stages (a ReLU before a max-pool goes back in the pool's pass).
             var i = layers.count - 1
             while i >= 0 {
-                let t = Date()
-                if let pool = layers[i] as? MaxPool2D, i > 0, layers[i - 1] is ReLU {
-                    g = pool.backward(g, throughReLU: true)
-                    backward[i] += Date().timeIntervalSince(t)
-                    i -= 2
-                } else {
-                    g = layers[i].backward(g)
-                    backward[i] += Date().timeIntervalSince(t)
-                    i -= 1
-                }
+                let t = Date(), at = i
+                (g, i) = replicas.primary.backward(at: i, g)
+                backward[at] += Date().timeIntervalSince(t)
             }
         }
         let t = Date()
