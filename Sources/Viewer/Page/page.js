@@ -162,8 +162,9 @@
           stamp(dotMask, x * dpr, y * dpr, classRGB[c], alpha);
         }
       }
-      // Mistakes: a ring in the colour of the guess, as in the frames.
-      for (let i = 0; i < N; i++) {
+      // Mistakes: a ring in the colour of the guess, as in the frames (and, as there, none
+      // while the network is still guessing: D.rings[k]).
+      for (let i = 0; D.rings[k] && i < N; i++) {
         const g = guess(k, i);
         if (g === labels[i] || (state.only >= 0 && labels[i] !== state.only) !== dim) continue;
         const x = px[2 * i], y = px[2 * i + 1];
