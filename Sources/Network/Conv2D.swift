@@ -1,6 +1,8 @@
 import Support
 
-/// 2-D convolution (cross-correlation, as PyTorch's `nn.Conv2d`) by im2col and GEMM.
+/// 2-D convolution (cross-correlation, as PyTorch's `nn.Conv2d`) by im2col and GEMM, or by
+/// Winograd's F(2×2, 3×3) (`WinogradConvolution`) for 3×3, stride-1 windows over at least
+/// `winogradMinimumChannels` input channels.
 ///
 /// Forward:  y `[OC, B, OH, OW]` = W `[OC, C·K·K]` · cols + bias, where cols `[C·K·K, B·OH·OW]` is
 /// the im2col unfolding of x `[C, B, H, W]`.
@@ -22,6 +24,11 @@ public final class Conv2D: Layer {
     public var needsInputGradient = true
     /// Bytes of cols per chunk (at least one sample): well inside a core's 512 KiB L2.
     var chunkBytes = 256 << 10
+    /// The Winograd path, when this layer takes it (nil: im2col).
+    var winograd: WinogradConvolution?
+    /// Below this many input channels Winograd's 16 GEMMs are too thin to beat im2col's one
+    /// (the first layer on grey images has 1).
+    static let winogradMinimumChannels = 8
     private let output = Tensor()
     private let inputGradient = Tensor()
     /// im2col of one chunk `[C·K·K, n·OH·OW]` and its gradient.
@@ -46,6 +53,10 @@ public final class Conv2D: Layer {
         weight = Parameter(name: "\(name).weight",
                            value: pytorchDefaultUniform(count: outChannels * fanIn, fanIn: fanIn, random: &random))
         bias = Parameter(name: "\(name).bias", value: pytorchDefaultUniform(count: outChannels, fanIn: fanIn, random: &random))
+        if kernel == 3, stride == 1, inChannels >= Self.winogradMinimumChannels {
+            winograd = WinogradConvolution(inChannels: inChannels, outChannels: outChannels, height: inputHeight,
+                                           width: inputWidth, padding: padding)
+        }
     }
 
     public var parameters: [Parameter] { [weight, bias] }
@@ -71,6 +82,14 @@ public final class Conv2D: Layer {
         self.input = input
         output.resize([outChannels, batch, g.outHeight, g.outWidth])
         let x = UnsafePointer(input.data.baseAddress!), y = output.data.baseAddress!
+        if let winograd {
+            weight.value.withUnsafeBufferPointer { w in
+                bias.value.withUnsafeBufferPointer { b in
+                    winograd.forward(x, batch: batch, weight: w.baseAddress!, bias: b.baseAddress!, training: training, y)
+                }
+            }
+            return output
+        }
         let plane = g.columns, area = g.outHeight * g.outWidth
         // Start from the bias and accumulate the GEMM onto it (beta = 1): one pass fewer.
         bias.value.withUnsafeBufferPointer { b in
@@ -104,6 +123,13 @@ public final class Conv2D: Layer {
         }
         inputGradient.resize([inChannels, g.batch, inputHeight, inputWidth])
         let x = UnsafePointer(input!.data.baseAddress!)
+        if let winograd {
+            weight.grad.withUnsafeMutableBufferPointer { dw in
+                winograd.backward(dy, input: x, batch: g.batch, weightGradient: dw.baseAddress!,
+                                  inputGradient: needsInputGradient ? inputGradient.data.baseAddress! : nil)
+            }
+            return inputGradient
+        }
         let parts = chunks(g)
         if needsInputGradient { columnGradient.resize([g.rows, parts[0].count * area]) }
         // Last chunk first: cols still holds its unfolding from the forward pass.
