@@ -114,12 +114,7 @@ public final class Conv2D: Layer {
         let plane = g.columns, area = g.outHeight * g.outWidth
         let dy = UnsafePointer(outputGradient.data.baseAddress!)
         bias.grad.withUnsafeMutableBufferPointer { db in
-            for o in 0..<outChannels {
-                let row = dy + o * plane
-                var sum: Float = 0
-                for i in 0..<plane { sum += row[i] }
-                db[o] += sum
-            }
+            for o in 0..<outChannels { db[o] += laneSum(dy + o * plane, count: plane) }
         }
         inputGradient.resize([inChannels, g.batch, inputHeight, inputWidth])
         let x = UnsafePointer(input!.data.baseAddress!)

@@ -26,16 +26,24 @@ public final class MaxPool2D: Layer {
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        forward(input, training: training, afterReLU: false)
+    }
+
+    /// With `afterReLU` the input is a ReLU's input rather than its output, and the ReLU is
+    /// applied to the pooled values: max(ReLU(x)) = ReLU(max x), with the same winner wherever
+    /// the maximum is positive (elsewhere no gradient passes either way), on a 4× smaller array.
+    public func forward(_ input: Tensor, training: Bool, afterReLU: Bool) -> Tensor {
         let batch = input.shape[1]
         let oh = outputShape[1], ow = outputShape[2]
         let planes = channels * batch
         output.resize([channels, batch, oh, ow])
         let x = input.data.baseAddress!, y = output.data.baseAddress!
         let h = inputHeight, w = inputWidth, k = size, s = stride
-        if !training, k == 2, s == 2 { return max2x2(x, y, planes: planes, oh: oh, ow: ow) }
+        let floor: Float = afterReLU ? 0 : -.infinity
+        if !training, k == 2, s == 2 { return max2x2(x, y, planes: planes, oh: oh, ow: ow, floor: floor) }
         if winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
         winners.withUnsafeMutableBufferPointer { win in
-            if k == 2, s == 2 { return pool2x2(x, y, win.baseAddress!, planes: planes, oh: oh, ow: ow) }
+            if k == 2, s == 2 { return pool2x2(x, y, win.baseAddress!, planes: planes, oh: oh, ow: ow, floor: floor) }
             for plane in 0..<planes {
                 let xp = x + plane * h * w
                 for oy in 0..<oh {
@@ -50,7 +58,7 @@ public final class MaxPool2D: Layer {
                             }
                         }
                         let o = (plane * oh + oy) * ow + ox
-                        y[o] = best
+                        y[o] = max(best, floor)
                         win[o] = Int32(plane * h * w + at)
                     }
                 }
@@ -60,9 +68,9 @@ public final class MaxPool2D: Layer {
     }
 
     /// The common 2×2, stride-2 window, unrolled and without branches (selects: the winner of
-    /// random data is unpredictable); same first-maximum rule.
+    /// random data is unpredictable); same first-maximum rule. Outputs are at least `floor`.
     private func pool2x2(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                         _ win: UnsafeMutablePointer<Int32>, planes: Int, oh: Int, ow: Int) {
+                         _ win: UnsafeMutablePointer<Int32>, planes: Int, oh: Int, ow: Int, floor: Float) {
         let h = inputHeight, w = inputWidth
         var o = 0
         for plane in 0..<planes {
@@ -79,7 +87,7 @@ public final class MaxPool2D: Layer {
                     best = c > best ? c : best
                     at = d > best ? a + w + 1 : at
                     best = d > best ? d : best
-                    y[o] = best
+                    y[o] = max(best, floor)
                     win[o] = Int32(truncatingIfNeeded: at)
                     o += 1
                 }
@@ -87,8 +95,9 @@ public final class MaxPool2D: Layer {
         }
     }
 
-    /// The 2×2, stride-2 maximum alone (evaluation: no winners kept).
-    private func max2x2(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, planes: Int, oh: Int, ow: Int) -> Tensor {
+    /// The 2×2, stride-2 maximum alone (evaluation: no winners kept), at least `floor`.
+    private func max2x2(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, planes: Int, oh: Int, ow: Int,
+                        floor: Float) -> Tensor {
         let h = inputHeight, w = inputWidth
         var o = 0
         for plane in 0..<planes {
@@ -96,7 +105,7 @@ public final class MaxPool2D: Layer {
                 let top = x + plane * h * w + 2 * oy * w
                 for ox in 0..<ow {
                     let a = top + 2 * ox
-                    y[o] = max(max(a[0], a[1]), max(a[w], a[w + 1]))
+                    y[o] = max(max(max(a[0], a[1]), max(a[w], a[w + 1])), floor)
                     o += 1
                 }
             }

@@ -67,18 +67,42 @@ public final class Model {
     public var buffers: [Parameter] { layers.compactMap { $0 as? BatchNorm }.flatMap(\.buffers) }
 
     /// Each layer's output from the latest forward pass, in layer order (layer-owned tensors,
-    /// valid until the next forward).
+    /// valid until the next forward). After a training forward, a ReLU directly followed by a
+    /// max-pool was applied after the pool (see `forward`): its slot holds its input.
     public private(set) var outputs: [Tensor] = []
 
     /// Runs the batch `[C, B, H, W]` through every layer; returns the logits `[B, classes]`.
+    ///
+    /// In training, a ReLU directly followed by a max-pool is applied to the pooled values
+    /// instead (`MaxPool2D.forward(_:training:afterReLU:)`): the same outputs and winners, without
+    /// the ReLU's pass over the 4× larger array; `backward` takes the pair in one pass too.
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         var x = input
         outputs.removeAll(keepingCapacity: true)
-        for layer in layers {
-            x = layer.forward(x, training: training)
-            outputs.append(x)
+        var i = 0
+        while i < layers.count {
+            let (y, next) = forward(at: i, x, training: training)
+            if next == i + 2 { outputs.append(x) }
+            outputs.append(y)
+            (x, i) = (y, next)
         }
         return x
+    }
+
+    /// One stage of `forward`: runs `input` through layer `i` (and the max-pool after it when, in
+    /// training, layer `i` is a ReLU followed by one); returns the stage's output and the index
+    /// of the next layer.
+    public func forward(at i: Int, _ input: Tensor, training: Bool) -> (output: Tensor, next: Int) {
+        if training, let pool = pool(afterReLU: i) {
+            return (pool.forward(input, training: true, afterReLU: true), i + 2)
+        }
+        return (layers[i].forward(input, training: training), i + 1)
+    }
+
+    /// The max-pool at `i + 1` when layer `i` is a ReLU directly followed by one.
+    private func pool(afterReLU i: Int) -> MaxPool2D? {
+        guard layers[i] is ReLU, i + 1 < layers.count else { return nil }
+        return layers[i + 1] as? MaxPool2D
     }
 
     /// Back-propagates the logits' gradient, accumulating every parameter's gradient.
@@ -98,7 +122,7 @@ public final class Model {
     /// ReLU before it when layer `i` is a max-pool, in the pool's pass); returns the gradient
     /// for the stage's input and the index of the next layer down (−1 after the first).
     public func backward(at i: Int, _ outputGradient: Tensor) -> (gradient: Tensor, next: Int) {
-        if let pool = layers[i] as? MaxPool2D, i > 0, layers[i - 1] is ReLU {
+        if i > 0, let pool = pool(afterReLU: i - 1) {
             return (pool.backward(outputGradient, throughReLU: true), i - 2)
         }
         return (layers[i].backward(outputGradient), i - 1)

@@ -54,7 +54,7 @@ final class WinogradConvolution {
         let ld = training ? batch * tiles : most
         transformedInput.resize([16, inChannels, ld])
         products.resize([16, outChannels, most])
-        scratch.resize([4 * g.span])
+        scratch.resize([g.scratchCount(chunkTiles: most)])
         keptBatch = training ? batch : nil
         let v = transformedInput.data.baseAddress!, m = products.data.baseAddress!, rows = scratch.data.baseAddress!
         for part in parts {
@@ -74,6 +74,7 @@ final class WinogradConvolution {
                   weightGradient: UnsafeMutablePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?) {
         let g = geometry(batch), tiles = g.tilesPerSample, ld = batch * tiles
         let parts = chunks(g), most = parts[0].count * tiles
+        scratch.resize([g.scratchCount(chunkTiles: most)])
         if keptBatch != batch {
             // The forward was an evaluation one: transform the whole batch now.
             transformedInput.resize([16, inChannels, ld])

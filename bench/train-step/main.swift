@@ -101,14 +101,17 @@ if mode == "layers" {
                 model.backward(criteria[w].backward(totalBatch: batchSize))
                 return
             }
-            var x = inputs[0]
-            for (i, layer) in layers.enumerated() {
-                let t = Date(); x = layer.forward(x, training: true); forward[i] += Date().timeIntervalSince(t)
+            // Model.forward's stages (a ReLU before a max-pool is applied in the pool's pass).
+            var x = inputs[0], i = 0
+            while i < layers.count {
+                let t = Date(), at = i
+                (x, i) = model.forward(at: i, x, training: true)
+                forward[at] += Date().timeIntervalSince(t)
             }
             criteria[0].forward(logits: x, labels: labels[0])
             var g = criteria[0].backward(totalBatch: batchSize)
             // Model.backward's stages (a ReLU before a max-pool goes back in the pool's pass).
-            var i = layers.count - 1
+            i = layers.count - 1
             while i >= 0 {
                 let t = Date(), at = i
                 (g, i) = replicas.primary.backward(at: i, g)
