@@ -72,12 +72,29 @@ public final class MaxPool2D: Layer {
     private func pool2x2(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                          _ win: UnsafeMutablePointer<Int32>, planes: Int, oh: Int, ow: Int, floor: Float) {
         let h = inputHeight, w = inputWidth
+        let offsets = SIMD4<Int32>(0, 2, 4, 6), floors = SIMD4<Float>(repeating: floor)
         var o = 0
         for plane in 0..<planes {
             let base = plane * h * w
             for oy in 0..<oh {
                 let top = base + 2 * oy * w
-                for ox in 0..<ow {
+                var ox = 0
+                // Four windows at a time: their top-left, top-right, bottom-left and bottom-right
+                // entries are the even and odd lanes of 8 floats of each of the two rows.
+                while ox + 4 <= ow {
+                    let a = top + 2 * ox
+                    let upper = SIMD8<Float>.load(x + a), lower = SIMD8<Float>.load(x + a + w)
+                    let origin = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: a)) &+ offsets
+                    var best = upper.evenHalf, at = origin
+                    challenge(&best, &at, upper.oddHalf, origin &+ 1)
+                    challenge(&best, &at, lower.evenHalf, origin &+ Int32(truncatingIfNeeded: w))
+                    challenge(&best, &at, lower.oddHalf, origin &+ Int32(truncatingIfNeeded: w + 1))
+                    UnsafeMutableRawPointer(y + o).storeBytes(of: pointwiseMax(best, floors), as: SIMD4<Float>.self)
+                    UnsafeMutableRawPointer(win + o).storeBytes(of: at, as: SIMD4<Int32>.self)
+                    o += 4
+                    ox += 4
+                }
+                for ox in ox..<ow {
                     let a = top + 2 * ox
                     var best = x[a], at = a
                     let b = x[a + 1], c = x[a + w], d = x[a + w + 1]
@@ -130,11 +147,30 @@ public final class MaxPool2D: Layer {
             if size == 2, stride == 2, h % 2 == 0, w % 2 == 0 {
                 // The windows tile the input: clear each window, then set its winner.
                 let oh = h / 2, ow = w / 2
+                let offsets = SIMD4<Int32>(0, 2, 4, 6), zero = SIMD4<Float>()
+                let right = SIMD4<Int32>(repeating: 1), below = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: w))
                 var o = 0
                 for plane in 0..<channels * batch {
                     for oy in 0..<oh {
                         let top = plane * h * w + 2 * oy * w
-                        for ox in 0..<ow {
+                        var ox = 0
+                        // Four windows at a time: each of the four entries gets the gradient where
+                        // it won, interleaved back into 8 floats of each row.
+                        while ox + 4 <= ow {
+                            let a = top + 2 * ox
+                            var g = UnsafeRawPointer(dy + o).loadUnaligned(as: SIMD4<Float>.self)
+                            if throughReLU {
+                                g.replace(with: zero, where: .!(UnsafeRawPointer(y + o).loadUnaligned(as: SIMD4<Float>.self) .> zero))
+                            }
+                            let at = UnsafeRawPointer(win.baseAddress! + o).loadUnaligned(as: SIMD4<Int32>.self)
+                                &- (SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: a)) &+ offsets)
+                            let gotIt = { (offset: SIMD4<Int32>) in zero.replacing(with: g, where: at .== offset) }
+                            interleave(gotIt(.zero), gotIt(right)).store(dx + a)
+                            interleave(gotIt(below), gotIt(below &+ right)).store(dx + a + w)
+                            o += 4
+                            ox += 4
+                        }
+                        for ox in ox..<ow {
                             let a = top + 2 * ox
                             dx[a] = 0; dx[a + 1] = 0; dx[a + w] = 0; dx[a + w + 1] = 0
                             dx[Int(win[o])] = gradient(o)
@@ -149,4 +185,19 @@ public final class MaxPool2D: Layer {
         }
         return inputGradient
     }
+}
+
+/// Lane by lane, `value` (at `position`) replaces the best so far when strictly greater, so the
+/// first maximum keeps winning ties.
+@inline(__always)
+private func challenge(_ best: inout SIMD4<Float>, _ at: inout SIMD4<Int32>, _ value: SIMD4<Float>, _ position: SIMD4<Int32>) {
+    let wins = value .> best
+    best.replace(with: value, where: wins)
+    at.replace(with: position, where: wins)
+}
+
+/// (e₀, o₀, e₁, o₁, e₂, o₂, e₃, o₃).
+@inline(__always)
+private func interleave(_ even: SIMD4<Float>, _ odd: SIMD4<Float>) -> SIMD8<Float> {
+    SIMD8(even[0], odd[0], even[1], odd[1], even[2], odd[2], even[3], odd[3])
 }

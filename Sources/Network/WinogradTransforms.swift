@@ -159,7 +159,7 @@ func winogradInputAdjoint(_ dv: UnsafePointer<Float>, _ g: WinogradGeometry, sam
                 }
                 row[2 * tw] = h1[tw - 1] + h2[tw - 1] - h0[tw - 1]
                 row[2 * tw + 1] = -h3[tw - 1]
-                (dx + y * g.width).update(from: row + g.padding, count: n)
+                Copy(from: row + g.padding, to: dx + y * g.width)(count: n)
             }
         }
     }
@@ -223,7 +223,7 @@ private func paddedRow(_ plane: UnsafePointer<Float>, _ g: WinogradGeometry, row
         return
     }
     for j in 0..<g.padding { out[j] = 0 }
-    (out + g.padding).update(from: plane + row * g.width, count: n)
+    Copy(from: plane + row * g.width, to: out + g.padding)(count: n)
     for j in g.padding + n..<g.span { out[j] = 0 }
 }
 
@@ -342,4 +342,12 @@ private struct OutputTilesAdjoint: LaneKernel {
         row(2, a0 - b0, a1 - b1)
         row(3, -b0, -b1)
     }
+}
+
+/// A short copy (a row of a few dozen floats) inline, where a library call would cost more
+/// than the copy.
+private struct Copy: LaneKernel {
+    let from: UnsafePointer<Float>
+    let to: UnsafeMutablePointer<Float>
+    @inline(__always) func run<L: FloatLanes>(_ i: Int, _: L.Type) { L.load(from + i).store(to + i) }
 }

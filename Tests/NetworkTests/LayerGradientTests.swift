@@ -40,6 +40,36 @@ final class LayerGradientTests: XCTestCase {
         gc.check(overlapping, input: Tensor(shape: [1, 2, 5, 5], values: spacedValues(50)))
     }
 
+    /// Rows wide enough for the four-windows-at-a-time path (9 windows: two groups and one
+    /// alone), with ties (values in {−1, 0, 1, 2}): every output is its window's maximum, and
+    /// backward routes each gradient to the window's first maximum only; after a ReLU
+    /// (`afterReLU`, `throughReLU`) outputs are at least 0 and windows whose maximum is not
+    /// positive pass nothing.
+    func testMaxPoolWideRowsFirstMaximumAndReLU() {
+        let pool = MaxPool2D(name: "pool", inputShape: [2, 4, 18], size: 2, stride: 2)
+        var random = SeededRandom(seed: 5)
+        let x = Tensor(shape: [2, 3, 4, 18], values: (0..<2 * 3 * 72).map { _ in Float(random.index(below: 4)) - 1 })
+        let dy = Tensor(shape: [2, 3, 2, 9], values: (0..<108).map { Float($0 + 1) })
+        for afterReLU in [false, true] {
+            let y = pool.forward(x, training: true, afterReLU: afterReLU).values
+            let dx = pool.backward(dy, throughReLU: afterReLU).values
+            var expected = [Float](repeating: 0, count: x.count)
+            for plane in 0..<6 {
+                for oy in 0..<2 {
+                    for ox in 0..<9 {
+                        let o = (plane * 2 + oy) * 9 + ox
+                        let window = [0, 1, 18, 19].map { plane * 72 + 2 * oy * 18 + 2 * ox + $0 }
+                        let top = window.map { x.data[$0] }.max()!
+                        XCTAssertEqual(y[o], afterReLU ? max(top, 0) : top, "window \(o)")
+                        let first = window.first { x.data[$0] == top }!
+                        expected[first] = afterReLU && top <= 0 ? 0 : dy.data[o]
+                    }
+                }
+            }
+            XCTAssertEqual(dx, expected, "afterReLU \(afterReLU)")
+        }
+    }
+
     /// Odd sizes leave a row and a column outside every 2×2 window (their gradient is 0); the
     /// evaluation forward (no winners kept) gives the training forward's values.
     func testMaxPoolOddSizesAndEvaluation() {
