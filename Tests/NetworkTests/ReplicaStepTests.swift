@@ -75,16 +75,26 @@ final class ReplicaStepTests: XCTestCase {
             XCTAssertEqual(optimizer.steps, step, what)
             for (k, p) in primary.parameters.enumerated() {
                 let at = "\(what), step \(step), \(p.name)"
-                XCTAssertEqual(bits(p.value), bits(theta[k]), "weights, " + at)
-                XCTAssertEqual(p.state.map(bits), kind == .adam ? [bits(first[k]), bits(second[k])] : [bits(first[k])], "state, " + at)
+                assertSameBits(p.value, theta[k], "weights, " + at)
+                XCTAssertEqual(p.state.count, kind == .adam ? 2 : 1, at)
+                assertSameBits(p.state.first ?? [], first[k], "state[0], " + at)
+                if kind == .adam { assertSameBits(p.state.last ?? [], second[k], "state[1], " + at) }
             }
-            for model in replicas.models {
-                XCTAssertEqual(model.parameters.map { bits($0.value) }, theta.map(bits), what)
-                XCTAssertEqual(model.buffers.map { bits($0.value) }, primary.buffers.map { bits($0.value) }, what)
-                XCTAssertTrue(model.parameters.allSatisfy { $0.grad.allSatisfy { $0.bitPattern == 0 } }, what)
+            for (r, model) in replicas.models.enumerated() {
+                let at = "\(what), step \(step), replica \(r)"
+                for (p, q) in zip(model.parameters + model.buffers, primary.parameters + primary.buffers) {
+                    assertSameBits(p.value, q.value, "\(p.name) as the primary's, " + at)
+                }
+                for p in model.parameters { assertSameBits(p.grad, [Float](repeating: 0, count: p.grad.count), "\(p.name) gradient, " + at) }
             }
         }
     }
 
-    func bits(_ a: [Float]) -> [UInt32] { a.map(\.bitPattern) }
+    /// Fails at the first element whose bits differ (so −0 and +0 differ too).
+    func assertSameBits(_ a: [Float], _ b: [Float], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.count, b.count, what, file: file, line: line)
+        if let i = (0..<min(a.count, b.count)).first(where: { a[$0].bitPattern != b[$0].bitPattern }) {
+            XCTFail("\(what)[\(i)]: \(a[i]) against \(b[i])", file: file, line: line)
+        }
+    }
 }
