@@ -16,57 +16,50 @@ public final class Adam: Optimizer {
         self.weightDecay = weightDecay
     }
 
-    public func step(_ parameters: [Parameter]) {
+    public func begin(_ parameters: [Parameter]) -> OptimizerStep {
         steps += 1
         let t = Float(steps)
         let correction1 = 1 - powf(beta1, t), correction2 = 1 - powf(beta2, t)
-        let stepSize = learningRate / correction1
-        let rootCorrection2 = correction2.squareRoot()
-        for p in parameters {
-            if p.state.isEmpty { p.state = [[Float](repeating: 0, count: p.value.count), [Float](repeating: 0, count: p.value.count)] }
-            let decay = p.decays ? weightDecay : 0
-            // Move the moments out so they are uniquely referenced while both are written.
-            var first = p.state[0], second = p.state[1]
-            p.state = []
-            p.value.withUnsafeMutableBufferPointer { theta in
-                p.grad.withUnsafeBufferPointer { grad in
-                    first.withUnsafeMutableBufferPointer { m in
-                        second.withUnsafeMutableBufferPointer { v in
-                            adamUpdate(theta.baseAddress!, grad.baseAddress!, m.baseAddress!, v.baseAddress!, count: theta.count,
-                                       beta1: beta1, beta2: beta2, epsilon: epsilon, decay: decay, stepSize: stepSize,
-                                       rootCorrection2: rootCorrection2)
-                        }
-                    }
-                }
-            }
-            p.state = [first, second]
-        }
+        return AdamStep(beta1: beta1, beta2: beta2, epsilon: epsilon, stepSize: learningRate / correction1,
+                        rootCorrection2: correction2.squareRoot(),
+                        decay: parameters.map { $0.decays ? weightDecay : 0 },
+                        first: parameters.map { $0.stateAddress(0, creating: 2) },
+                        second: parameters.map { $0.stateAddress(1, creating: 2) })
     }
 }
 
-/// Adam's per-element update, four elements at a time (the same IEEE operations, in the same
-/// order, as one at a time, so the values do not depend on the grouping).
-private func adamUpdate(_ theta: UnsafeMutablePointer<Float>, _ grad: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
-                        _ v: UnsafeMutablePointer<Float>, count: Int, beta1: Float, beta2: Float, epsilon: Float,
-                        decay: Float, stepSize: Float, rootCorrection2: Float) {
-    func load(_ p: UnsafePointer<Float>) -> SIMD4<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self) }
-    func store(_ x: SIMD4<Float>, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD4<Float>.self) }
-    var i = 0
-    while i + 4 <= count {
-        let t = load(theta + i)
-        let g = load(grad + i) + decay * t
-        let mi = beta1 * load(m + i) + (1 - beta1) * g
-        let vi = beta2 * load(v + i) + (1 - beta2) * g * g
-        store(mi, m + i)
-        store(vi, v + i)
-        store(t - stepSize * mi / (vi.squareRoot() / rootCorrection2 + epsilon), theta + i)
-        i += 4
-    }
-    while i < count {
-        let g = grad[i] + decay * theta[i]
-        m[i] = beta1 * m[i] + (1 - beta1) * g
-        v[i] = beta2 * v[i] + (1 - beta2) * g * g
-        theta[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + epsilon)
-        i += 1
+/// One Adam step: its bias-corrected scalars, and per parameter the weight decay λ and the
+/// moments m (`state[0]`) and v (`state[1]`), each as long as the parameter.
+struct AdamStep: OptimizerStep {
+    let beta1, beta2, epsilon: Float
+    /// lr / (1−β₁ᵗ) and √(1−β₂ᵗ).
+    let stepSize, rootCorrection2: Float
+    let decay: [Float]
+    let first, second: [UnsafeMutablePointer<Float>]
+
+    /// Four elements at a time, then one at a time: the same IEEE operations in the same order,
+    /// so the values do not depend on the grouping.
+    func update(_ k: Int, _ range: Range<Int>, value theta: UnsafeMutablePointer<Float>, gradient grad: UnsafePointer<Float>) {
+        func load(_ p: UnsafePointer<Float>) -> SIMD4<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self) }
+        func store(_ x: SIMD4<Float>, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD4<Float>.self) }
+        let m = first[k], v = second[k], decay = decay[k]
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            let t = load(theta + i)
+            let g = load(grad + i) + decay * t
+            let mi = beta1 * load(m + i) + (1 - beta1) * g
+            let vi = beta2 * load(v + i) + (1 - beta2) * g * g
+            store(mi, m + i)
+            store(vi, v + i)
+            store(t - stepSize * mi / (vi.squareRoot() / rootCorrection2 + epsilon), theta + i)
+            i += 4
+        }
+        while i < range.upperBound {
+            let g = grad[i] + decay * theta[i]
+            m[i] = beta1 * m[i] + (1 - beta1) * g
+            v[i] = beta2 * v[i] + (1 - beta2) * g * g
+            theta[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + epsilon)
+            i += 1
+        }
     }
 }

@@ -19,4 +19,11 @@ public final class Parameter {
     public func zeroGrad() {
         grad.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
+
+    /// The address of state array `i` (`value.count` elements), first creating `count` arrays
+    /// of zeros if there are none. Valid until `state` is next reassigned.
+    func stateAddress(_ i: Int, creating count: Int) -> UnsafeMutablePointer<Float> {
+        if state.isEmpty { state = (0..<count).map { _ in [Float](repeating: 0, count: value.count) } }
+        return state[i].withUnsafeMutableBufferPointer { $0.baseAddress! }
+    }
 }

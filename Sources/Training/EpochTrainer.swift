@@ -77,7 +77,6 @@ final class EpochTrainer {
                         guard lo < hi else { losses[w] = 0; hits[w] = 0; return }
                         let model = replicas.models[w]
                         let labels = fillBatch(inputs[w], from: train, indices: batch[lo..<hi])
-                        model.zeroGradients()
                         let logits = model.forward(inputs[w], training: true)
                         let (loss, correct) = criteria[w].forward(logits: logits, labels: labels)
                         losses[w] = loss * Double(hi - lo)
@@ -90,9 +89,7 @@ final class EpochTrainer {
             guard batchLoss.isFinite else {
                 throw ToolError.failed("epoch \(epoch), batch \(b + 1) of \(perEpoch): the loss became \(batchLoss / Double(total)) (training diverged); lower optimizer.learning_rate")
             }
-            replicas.reduceGradients()
-            optimizer.step(replicas.primary.parameters)
-            replicas.broadcastWeights()
+            replicas.step(optimizer)
             result.lossSum += batchLoss
             result.correct += hits.reduce(0, +)
             result.seen += total

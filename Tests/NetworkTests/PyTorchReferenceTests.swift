@@ -44,10 +44,9 @@ final class PyTorchReferenceTests: XCTestCase {
     func step(_ m: Model, _ r: Reference, _ optimizer: Optimizer) {
         let x = Tensor(shape: [1, 2, 6, 6], values: r.input)
         let loss = SoftmaxCrossEntropy()
-        m.zeroGradients()
         loss.forward(logits: m.forward(x, training: true), labels: r.labels)
         m.backward(loss.backward())
-        optimizer.step(m.parameters)
+        Replicas(count: 1) { m }.step(optimizer)   // leaves the gradients zero for the next step
     }
 
     func testForwardAndGradientsMatchPyTorch() throws {

@@ -13,7 +13,8 @@ import Support
 ///   train-step infer [images=5000] [threads=2] [chunk=200]: forward passes only, as a snapshot
 ///     records (evaluation mode, chunks dealt to the replicas), images/s over 5 passes.
 ///   train-step layers [steps=100] [threads=1] [batch=64]: where a training step's time goes,
-///     seconds per layer forward and backward on the first replica (the others run alongside).
+///     seconds per layer forward and backward on the first replica (the others run alongside),
+///     and of `Replicas.step` ("optimizer": gradient sum, Adam, weight copy, gradient zeroing).
 /// Under callgrind use few steps and 1 thread: `valgrind --tool=callgrind train-step 20 1`.
 let mode = CommandLine.arguments.dropFirst().first
 let gemmOnly = mode == "gemm"
@@ -40,13 +41,10 @@ let criteria = slices.map { _ in SoftmaxCrossEntropy() }
 func step() {
     replicas.parallel { w in
         let model = replicas.models[w]
-        model.zeroGradients()
         criteria[w].forward(logits: model.forward(inputs[w], training: true), labels: labels[w])
         model.backward(criteria[w].backward(totalBatch: batchSize))
     }
-    replicas.reduceGradients()
-    optimizer.step(replicas.primary.parameters)
-    replicas.broadcastWeights()
+    replicas.step(optimizer)
 }
 
 /// (transA, transB, m, n, k) of every GEMM in a step on `n` images.
@@ -95,7 +93,6 @@ if mode == "layers" {
         if k == 1 { forward = forward.map { _ in 0 }; backward = forward; other = 0 }   // the first step warms up
         replicas.parallel { w in
             let model = replicas.models[w]
-            model.zeroGradients()
             guard w == 0 else {
                 criteria[w].forward(logits: model.forward(inputs[w], training: true), labels: labels[w])
                 model.backward(criteria[w].backward(totalBatch: batchSize))
@@ -119,9 +116,7 @@ if mode == "layers" {
             }
         }
         let t = Date()
-        replicas.reduceGradients()
-        optimizer.step(replicas.primary.parameters)
-        replicas.broadcastWeights()
+        replicas.step(optimizer)
         other += Date().timeIntervalSince(t)
     }
     let total = forward.reduce(0, +) + backward.reduce(0, +) + other
@@ -130,7 +125,7 @@ if mode == "layers" {
         print(String(format: "%-12@ %15.3f %17.3f %6.1f%%", layer.name, 1000 * forward[i] / Double(steps),
                      1000 * backward[i] / Double(steps), 100 * (forward[i] + backward[i]) / total))
     }
-    print(String(format: "%-12@ %33.3f %6.1f%%", "reduce+adam", 1000 * other / Double(steps), 100 * other / total))
+    print(String(format: "%-12@ %33.3f %6.1f%%", "optimizer", 1000 * other / Double(steps), 100 * other / total))
     exit(0)
 }
 let run = gemmOnly ? gemmStep : step
