@@ -54,13 +54,14 @@ private func inferChunks(_ models: [Model], parallel: ((Int) -> Void) -> Void, c
     let captures = widths.map { buffer(count * $0) }
     defer { ([logits] + captures).forEach { $0.deallocate() } }
     let size = max(1, chunk), chunks = (count + size - 1) / size
+    let kept = Set(indices)
     withoutActuallyEscaping(fill) { fill in
         parallel { w in
             let model = models[w], input = Tensor()
             for c in stride(from: w, to: chunks, by: models.count) {
                 let range = c * size..<min((c + 1) * size, count)
                 fill(range, input)
-                let out = model.forward(input, training: false)
+                let out = model.forward(input, training: false, keeping: kept)
                 (logits.baseAddress! + range.lowerBound * classes).update(from: out.data.baseAddress!, count: range.count * classes)
                 for (k, index) in indices.enumerated() {
                     for row in 0..<range.count {

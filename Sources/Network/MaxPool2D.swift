@@ -115,12 +115,20 @@ public final class MaxPool2D: Layer {
     /// The 2×2, stride-2 maximum alone (evaluation: no winners kept), at least `floor`.
     private func max2x2(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, planes: Int, oh: Int, ow: Int,
                         floor: Float) -> Tensor {
-        let h = inputHeight, w = inputWidth
+        let h = inputHeight, w = inputWidth, floors = SIMD4<Float>(repeating: floor)
         var o = 0
         for plane in 0..<planes {
             for oy in 0..<oh {
                 let top = x + plane * h * w + 2 * oy * w
-                for ox in 0..<ow {
+                var ox = 0
+                while ox + 4 <= ow {
+                    let upper = SIMD8<Float>.load(top + 2 * ox), lower = SIMD8<Float>.load(top + 2 * ox + w)
+                    let best = pointwiseMax(pointwiseMax(upper.evenHalf, upper.oddHalf), pointwiseMax(lower.evenHalf, lower.oddHalf))
+                    UnsafeMutableRawPointer(y + o).storeBytes(of: pointwiseMax(best, floors), as: SIMD4<Float>.self)
+                    o += 4
+                    ox += 4
+                }
+                for ox in ox..<ow {
                     let a = top + 2 * ox
                     y[o] = max(max(max(a[0], a[1]), max(a[w], a[w + 1])), floor)
                     o += 1

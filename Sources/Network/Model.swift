@@ -67,21 +67,22 @@ public final class Model {
     public var buffers: [Parameter] { layers.compactMap { $0 as? BatchNorm }.flatMap(\.buffers) }
 
     /// Each layer's output from the latest forward pass, in layer order (layer-owned tensors,
-    /// valid until the next forward). After a training forward, a ReLU directly followed by a
-    /// max-pool was applied after the pool (see `forward`): its slot holds its input.
+    /// valid until the next forward). A ReLU directly followed by a max-pool and not kept (see
+    /// `forward`) was applied after the pool: its slot holds its input.
     public private(set) var outputs: [Tensor] = []
 
     /// Runs the batch `[C, B, H, W]` through every layer; returns the logits `[B, classes]`.
     ///
-    /// In training, a ReLU directly followed by a max-pool is applied to the pooled values
-    /// instead (`MaxPool2D.forward(_:training:afterReLU:)`): the same outputs and winners, without
-    /// the ReLU's pass over the 4× larger array; `backward` takes the pair in one pass too.
-    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+    /// A ReLU directly followed by a max-pool is applied to the pooled values instead
+    /// (`MaxPool2D.forward(_:training:afterReLU:)`), unless its index is in `kept` (a recorded
+    /// layer, whose own output is read): the same outputs and winners, without the ReLU's pass
+    /// over the 4× larger array. `backward` takes the pair in one pass too.
+    public func forward(_ input: Tensor, training: Bool, keeping kept: Set<Int> = []) -> Tensor {
         var x = input
         outputs.removeAll(keepingCapacity: true)
         var i = 0
         while i < layers.count {
-            let (y, next) = forward(at: i, x, training: training)
+            let (y, next) = forward(at: i, x, training: training, keeping: kept)
             if next == i + 2 { outputs.append(x) }
             outputs.append(y)
             (x, i) = (y, next)
@@ -89,12 +90,12 @@ public final class Model {
         return x
     }
 
-    /// One stage of `forward`: runs `input` through layer `i` (and the max-pool after it when, in
-    /// training, layer `i` is a ReLU followed by one); returns the stage's output and the index
-    /// of the next layer.
-    public func forward(at i: Int, _ input: Tensor, training: Bool) -> (output: Tensor, next: Int) {
-        if training, let pool = pool(afterReLU: i) {
-            return (pool.forward(input, training: true, afterReLU: true), i + 2)
+    /// One stage of `forward`: runs `input` through layer `i` (and the max-pool after it when
+    /// layer `i` is a ReLU followed by one and not in `kept`); returns the stage's output and the
+    /// index of the next layer.
+    public func forward(at i: Int, _ input: Tensor, training: Bool, keeping kept: Set<Int> = []) -> (output: Tensor, next: Int) {
+        if !kept.contains(i), let pool = pool(afterReLU: i) {
+            return (pool.forward(input, training: training, afterReLU: true), i + 2)
         }
         return (layers[i].forward(input, training: training), i + 1)
     }

@@ -60,9 +60,11 @@ final class WinogradConvolution {
         for part in parts {
             let n = part.count * tiles, column = training ? part.lowerBound * tiles : 0
             winogradInput(x, g, samples: part, v, ld: ld, column: column, scratch: rows)
+            // Zeroed here and accumulated (beta = 1): OpenBLAS's own zeroing for beta = 0 is slower.
+            m.update(repeating: 0, count: 16 * outChannels * n)
             for xi in 0..<16 {
                 gemm(m: outChannels, n: n, k: inChannels, a: u + xi * outChannels * inChannels, lda: inChannels,
-                     b: v + xi * inChannels * ld + column, ldb: ld, c: m + xi * outChannels * n, ldc: n)
+                     b: v + xi * inChannels * ld + column, ldb: ld, beta: 1, c: m + xi * outChannels * n, ldc: n)
             }
             winogradOutput(m, g, outChannels: outChannels, samples: part, ld: n, bias: bias, y, scratch: rows)
         }
@@ -98,9 +100,10 @@ final class WinogradConvolution {
                      c: du + xi * outChannels * inChannels, ldc: inChannels)
             }
             guard let dx = inputGradient else { continue }
+            dv.update(repeating: 0, count: 16 * inChannels * n)
             for xi in 0..<16 {
                 gemm(transA: true, m: inChannels, n: n, k: outChannels, a: u + xi * outChannels * inChannels, lda: inChannels,
-                     b: z + xi * outChannels * n, ldb: n, c: dv + xi * inChannels * n, ldc: n)
+                     b: z + xi * outChannels * n, ldb: n, beta: 1, c: dv + xi * inChannels * n, ldc: n)
             }
             winogradInputAdjoint(dv, g, samples: part, ld: n, column: 0, dx, scratch: rows)
         }

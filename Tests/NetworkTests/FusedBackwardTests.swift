@@ -50,4 +50,23 @@ final class FusedBackwardTests: XCTestCase {
             XCTAssertTrue(a.grad.contains { $0 != 0 }, a.name)
         }
     }
+
+    /// In evaluation the pair is fused unless the ReLU is kept (recorded): the same logits and
+    /// pooled values either way, and a kept ReLU's slot holds its own output.
+    func testEvaluationFusesUnlessTheReLUIsKept() throws {
+        let specs: [LayerSpec] = [
+            .conv2d(name: "conv1", outChannels: 4, kernel: 3, stride: 1, padding: 1), .relu(name: "relu1"),
+            .maxPool(name: "pool1", size: 2, stride: 2), .flatten(name: "flatten"), .dense(name: "fc", units: 3),
+        ]
+        let model = try Model(specs: specs, inputShape: [1, 12, 12], classCount: 3, seed: 2)
+        var random = SeededRandom(seed: 9)
+        let x = Tensor(shape: [1, 5, 12, 12], values: (0..<720).map { _ in Float(random.uniform(-1, 1)) })
+        let relu = try model.recordingIndex(of: "conv1")
+        XCTAssertEqual(relu, 1)
+        let fused = model.forward(x, training: false).values, fusedPool = model.outputs[2].values
+        let kept = model.forward(x, training: false, keeping: [relu]).values
+        XCTAssertEqual(fused, kept)
+        XCTAssertEqual(model.outputs[2].values, fusedPool)
+        XCTAssertEqual(model.outputs[1].values, model.outputs[0].values.map { max($0, 0) })
+    }
 }

@@ -44,7 +44,7 @@ final class LayerGradientTests: XCTestCase {
     /// alone), with ties (values in {−1, 0, 1, 2}): every output is its window's maximum, and
     /// backward routes each gradient to the window's first maximum only; after a ReLU
     /// (`afterReLU`, `throughReLU`) outputs are at least 0 and windows whose maximum is not
-    /// positive pass nothing.
+    /// positive pass nothing. The evaluation forward (no winners kept) gives the same values.
     func testMaxPoolWideRowsFirstMaximumAndReLU() {
         let pool = MaxPool2D(name: "pool", inputShape: [2, 4, 18], size: 2, stride: 2)
         var random = SeededRandom(seed: 5)
@@ -53,6 +53,7 @@ final class LayerGradientTests: XCTestCase {
         for afterReLU in [false, true] {
             let y = pool.forward(x, training: true, afterReLU: afterReLU).values
             let dx = pool.backward(dy, throughReLU: afterReLU).values
+            XCTAssertEqual(pool.forward(x, training: false, afterReLU: afterReLU).values, y, "evaluation, afterReLU \(afterReLU)")
             var expected = [Float](repeating: 0, count: x.count)
             for plane in 0..<6 {
                 for oy in 0..<2 {
