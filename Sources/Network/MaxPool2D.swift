@@ -89,7 +89,7 @@ public final class MaxPool2D: Layer {
                     challenge(&best, &at, upper.oddHalf, origin &+ 1)
                     challenge(&best, &at, lower.evenHalf, origin &+ Int32(truncatingIfNeeded: w))
                     challenge(&best, &at, lower.oddHalf, origin &+ Int32(truncatingIfNeeded: w + 1))
-                    UnsafeMutableRawPointer(y + o).storeBytes(of: pointwiseMax(best, floors), as: SIMD4<Float>.self)
+                    UnsafeMutableRawPointer(y + o).storeBytes(of: larger(best, floors), as: SIMD4<Float>.self)
                     UnsafeMutableRawPointer(win + o).storeBytes(of: at, as: SIMD4<Int32>.self)
                     o += 4
                     ox += 4
@@ -123,8 +123,8 @@ public final class MaxPool2D: Layer {
                 var ox = 0
                 while ox + 4 <= ow {
                     let upper = SIMD8<Float>.load(top + 2 * ox), lower = SIMD8<Float>.load(top + 2 * ox + w)
-                    let best = pointwiseMax(pointwiseMax(upper.evenHalf, upper.oddHalf), pointwiseMax(lower.evenHalf, lower.oddHalf))
-                    UnsafeMutableRawPointer(y + o).storeBytes(of: pointwiseMax(best, floors), as: SIMD4<Float>.self)
+                    let best = larger(larger(upper.evenHalf, upper.oddHalf), larger(lower.evenHalf, lower.oddHalf))
+                    UnsafeMutableRawPointer(y + o).storeBytes(of: larger(best, floors), as: SIMD4<Float>.self)
                     o += 4
                     ox += 4
                 }
@@ -208,4 +208,11 @@ private func challenge(_ best: inout SIMD4<Float>, _ at: inout SIMD4<Int32>, _ v
 @inline(__always)
 private func interleave(_ even: SIMD4<Float>, _ odd: SIMD4<Float>) -> SIMD8<Float> {
     SIMD8(even[0], odd[0], even[1], odd[1], even[2], odd[2], even[3], odd[3])
+}
+
+/// Lane by lane, b where b > a, else a: a compare and a blend (`pointwiseMax` follows IEEE
+/// maxNum's NaN rules lane by lane in scalar code).
+@inline(__always)
+private func larger(_ a: SIMD4<Float>, _ b: SIMD4<Float>) -> SIMD4<Float> {
+    a.replacing(with: b, where: b .> a)
 }
