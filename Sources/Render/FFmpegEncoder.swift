@@ -5,9 +5,11 @@ import Support
 /// each distinct picture sent once and timed by `HeldFrames` (a variable-frame-rate video).
 /// The output is written under a partial name and renamed by `finish()`.
 ///
-/// Chosen by measurement (`bench/ffmpeg_feed.sh`, 1920×1080 frames of 10,000 points): raw BGRA
-/// on a pipe encodes 1.6× as fast as ffmpeg reading the same frames as PNG files (18.4 against
-/// 11.6 frames/s; RGB24 would gain 10 % more in ffmpeg but cost a conversion here), and x264's
+/// Chosen by measurement (`bench/ffmpeg_feed.sh`, 1920×1080 frames of 10,000 points): raw
+/// pictures on a pipe encode 1.6× as fast as ffmpeg reading the same frames as PNG files (18.4
+/// against 11.6 frames/s). For MP4 and WebM they are converted here to the encoders' YUV 4:2:0
+/// (`YUV420`): ffmpeg's own conversion and the 4-byte pixels on the pipe were a third of the
+/// render's CPU time. GIF takes the BGRA pictures. x264's
 /// `veryfast` preset gives the smallest file of the presets tried (5.1 MB; `superfast` 1.4× the
 /// speed at 1.3× the size, `ultrafast` 2× at 1.8×, `faster` and `medium` slower and larger).
 public final class FFmpegEncoder {
@@ -22,7 +24,9 @@ public final class FFmpegEncoder {
     var errorText = Data()
     let errorLock = NSLock()
     let held: HeldFrames
-    /// Pictures sent so far, and the latest (sent again at the end when `held.repeatsLast`).
+    let format: Format
+    let width, height: Int
+    /// Pictures sent so far, and the latest as sent (sent again at the end when `held.repeatsLast`).
     var sent = 0
     var last = Data()
 
@@ -41,7 +45,7 @@ public final class FFmpegEncoder {
     /// expression and kept at those times (`-fps_mode vfr`).
     public static func arguments(width: Int, height: Int, fps: Int, crf: Int, format: Format, held: HeldFrames,
                                  output: String) -> [String] {
-        var a = ["-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "bgra",
+        var a = ["-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", format == .gif ? "bgra" : "yuv420p",
                  "-s", "\(width)x\(height)", "-r", "\(fps)", "-i", "-"]
         var filters = held.setptsExpression.map { ["setpts='(\($0))/(FR*TB)'"] } ?? []
         if format == .gif { filters.append("split[a][b];[a]palettegen[p];[b][p]paletteuse") }
@@ -66,6 +70,9 @@ public final class FFmpegEncoder {
         partial = AtomicOutput.partialPath(for: output)
         process.executableURL = URL(fileURLWithPath: tool)
         self.held = held
+        self.format = format
+        self.width = width
+        self.height = height
         process.arguments = FFmpegEncoder.arguments(width: width, height: height, fps: fps, crf: crf, format: format, held: held,
                                                     output: partial)
         process.standardInput = input
@@ -84,7 +91,12 @@ public final class FFmpegEncoder {
 
     /// Sends the next distinct picture: `width*height*4` BGRA bytes, rows packed.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        last = Data(bytes)
+        if format == .gif {
+            last = Data(bytes)
+        } else {
+            last = Data(count: YUV420.byteCount(width: width, height: height))
+            last.withUnsafeMutableBytes { YUV420.convert(bgra: bytes, width: width, height: height, into: $0) }
+        }
         try send(last)
     }
 

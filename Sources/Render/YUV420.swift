@@ -1,0 +1,49 @@
+/// Converts an opaque BGRA picture (Cairo's ARGB32 bytes on little-endian) to planar YUV 4:2:0,
+/// the format the MP4 and WebM encoders take, so ffmpeg need not convert it and the pipe
+/// carries 1.5 bytes a pixel instead of 4. BT.601 in limited range, as ffmpeg's own conversion
+/// of untagged RGB (integer form of Rec. ITU-R BT.601 with 8-bit coefficients):
+///
+///     Y  = 16  + ((  66 R + 129 G +  25 B + 128) >> 8)
+///     Cb = 128 + (( −38 R −  74 G + 112 B + 128) >> 8)
+///     Cr = 128 + (( 112 R −  94 G −  18 B + 128) >> 8)
+///
+/// with R, G, B for a chroma sample the rounded mean of its 2×2 block (one or two pixels at an
+/// odd right or bottom edge). Output: Y `[H, W]`, then Cb and Cr `[⌈H/2⌉, ⌈W/2⌉]` each.
+enum YUV420 {
+    /// Bytes of a `width × height` picture.
+    static func byteCount(width: Int, height: Int) -> Int {
+        width * height + 2 * ((width + 1) / 2) * ((height + 1) / 2)
+    }
+
+    static func convert(bgra: UnsafeRawBufferPointer, width: Int, height: Int, into out: UnsafeMutableRawBufferPointer) {
+        precondition(bgra.count >= 4 * width * height && out.count >= byteCount(width: width, height: height))
+        let src = bgra.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let y = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let cw = (width + 1) / 2, ch = (height + 1) / 2
+        let cb = y + width * height, cr = cb + cw * ch
+        for row in 0..<height {
+            let p = src + 4 * width * row, luma = y + width * row
+            for x in 0..<width {
+                let b = Int32(p[4 * x]), g = Int32(p[4 * x + 1]), r = Int32(p[4 * x + 2])
+                luma[x] = UInt8(truncatingIfNeeded: 16 + ((66 * r + 129 * g + 25 * b + 128) >> 8))
+            }
+        }
+        for row in 0..<ch {
+            let top = src + 4 * width * (2 * row), rows: Int32 = 2 * row + 1 < height ? 2 : 1
+            let bottom = rows == 2 ? top + 4 * width : top
+            for x in 0..<cw {
+                let left = 4 * (2 * x), right = 2 * x + 1 < width ? left + 4 : left
+                // Sums over the block, each pixel counted once per row it lies in; n pixels.
+                let n: Int32 = rows * (right == left ? 1 : 2)
+                func sum(_ k: Int) -> Int32 {
+                    var s = Int32(top[left + k]) + Int32(bottom[left + k]) * (rows - 1)
+                    if right != left { s += Int32(top[right + k]) + Int32(bottom[right + k]) * (rows - 1) }
+                    return (s + n / 2) / n
+                }
+                let b = sum(0), g = sum(1), r = sum(2)
+                cb[row * cw + x] = UInt8(truncatingIfNeeded: 128 + ((-38 * r - 74 * g + 112 * b + 128) >> 8))
+                cr[row * cw + x] = UInt8(truncatingIfNeeded: 128 + ((112 * r - 94 * g - 18 * b + 128) >> 8))
+            }
+        }
+    }
+}
