@@ -1,5 +1,6 @@
-/// A 3×3, stride-1 convolution by Winograd's F(2×2, 3×3) (`WinogradTransforms.swift`), for
-/// `Conv2D` when it has enough input channels for the GEMMs to pay.
+/// A 3×3, stride-1 convolution by Winograd's F(2×2, 3×3) (`WinogradGeometry.swift`; the
+/// transforms in `WinogradWeights`, `WinogradInput`, `WinogradOutput`), for `Conv2D` when it
+/// has enough input channels for the GEMMs to pay.
 ///
 /// Forward, a chunk of samples at a time (T tiles, 2×2 outputs each):
 ///   V = Bᵀ d B `[16, C, T]`;  M[ξ] = U[ξ] · V[ξ] `[O, T]` for the 16 tile positions ξ, with
