@@ -116,6 +116,36 @@ def test_clicking_a_class_dims_the_others(browser, run_dir):
     assert browser.find_elements(By.CSS_SELECTOR, ".class-button")[chosen].get_attribute("aria-pressed") == "true"
 
 
+def test_no_mistake_rings_while_the_network_is_still_guessing(browser, run_dir, recorded):
+    """Rings (the guess's colour at full strength around a wrong dot) appear only at snapshots
+    the page marks as past guessing (D.rings, as the frames); before, an untrained network's
+    one guess ringed every dot. One class is shown alone, so any full-strength colour of
+    another class can only be a ring."""
+    open_page(browser, run_dir / "timelapse.html")
+    data = browser.execute_script("return JSON.parse(document.getElementById('data').textContent)")
+    labels, guesses = recorded["labels"], recorded["guesses"]
+    early = next(k for k, on in enumerate(data["rings"]) if not on)
+    late = max(k for k, on in enumerate(data["rings"]) if on)
+    wrong = lambda k, c: int(((labels == c) & (guesses[k] != c)).sum())
+    chosen = max(range(len(data["classes"])), key=lambda c: min(wrong(early, c), wrong(late, c)))
+    assert wrong(early, chosen) > 0 and wrong(late, chosen) > 0
+    colours = [[int(h[j:j + 2], 16) for j in (1, 3, 5)] for h in data["colors"]]
+    background = [int(data["style"]["background"][j:j + 2], 16) for j in (1, 3, 5)]
+    canvas = browser.find_element(By.ID, "map")
+    others = np.arange(len(colours)) != chosen
+    rings = {}
+    for k in (early, late):
+        browser.execute_script(f"location.hash = '#snapshot={k}'")
+        WebDriverWait(browser, 5).until(lambda b: b.execute_script("return location.hash") == f"#snapshot={k}")
+        if not rings:
+            browser.find_elements(By.CSS_SELECTOR, ".class-button")[chosen].click()
+        browser.execute_script("document.activeElement.blur()")
+        browser.execute_script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        rings[k] = colour_counts(canvas.screenshot_as_png, colours, background, 1.0)[others].sum()
+    assert rings[early] <= 20, f"rings at snapshot {early}, before the network is past guessing: {rings}"
+    assert rings[late] >= 50 + 10 * rings[early], f"no rings around the mistakes at snapshot {late}: {rings}"
+
+
 def test_keyboard_plays_steps_and_the_address_keeps_the_moment(browser, run_dir, recorded):
     open_page(browser, run_dir / "timelapse.html", "#snapshot=1")
     assert browser.find_element(By.ID, "slider").get_attribute("value") == "1"
