@@ -33,10 +33,13 @@ func convolutionDefinition(_ conv: Conv2D, _ x: Tensor) -> [Float] {
     return y
 }
 
-func assertClose(_ a: [Float], _ b: [Float], _ tolerance: Float, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+/// Every element of `a` within `tolerance` of `b`'s (`reference` names where `b` comes from in
+/// the failure message); fails once, at the first that is not.
+func assertClose(_ a: [Float], _ b: [Float], _ tolerance: Float, _ what: String, reference: String = "",
+                 file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(a.count, b.count, what, file: file, line: line)
     for (i, (x, y)) in zip(a, b).enumerated() where abs(x - y) > tolerance {
-        XCTFail("\(what)[\(i)]: \(x) vs \(y)", file: file, line: line)
+        XCTFail("\(what)[\(i)]: \(x) vs \(reference.isEmpty ? "" : reference + " ")\(y)", file: file, line: line)
         return
     }
 }

@@ -33,14 +33,6 @@ final class PyTorchReferenceTests: XCTestCase {
         return m
     }
 
-    func assertClose(_ a: [Float], _ b: [Float], _ tolerance: Float, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(a.count, b.count, what, file: file, line: line)
-        for (i, (x, y)) in zip(a, b).enumerated() where abs(x - y) > tolerance {
-            XCTFail("\(what)[\(i)]: \(x) vs PyTorch \(y)", file: file, line: line)
-            return
-        }
-    }
-
     func step(_ m: Model, _ r: Reference, _ optimizer: Optimizer) {
         let x = Tensor(shape: [1, 2, 6, 6], values: r.input)
         let loss = SoftmaxCrossEntropy()
@@ -55,11 +47,11 @@ final class PyTorchReferenceTests: XCTestCase {
         let x = Tensor(shape: [1, 2, 6, 6], values: r.input)
         let loss = SoftmaxCrossEntropy()
         let logits = m.forward(x, training: true)
-        assertClose(logits.values, r.logits, 1e-5, "logits")
+        assertClose(logits.values, r.logits, 1e-5, "logits", reference: "PyTorch")
         XCTAssertEqual(loss.forward(logits: logits, labels: r.labels).loss, r.loss, accuracy: 1e-5)
         m.zeroGradients()
         m.backward(loss.backward())
-        for p in m.parameters { assertClose(p.grad, r.gradients[p.name]!, 1e-5, "grad \(p.name)") }
+        for p in m.parameters { assertClose(p.grad, r.gradients[p.name]!, 1e-5, "grad \(p.name)", reference: "PyTorch") }
     }
 
     func testAdamAndSGDStepsMatchPyTorch() throws {
@@ -67,10 +59,10 @@ final class PyTorchReferenceTests: XCTestCase {
         let adam = try model(r)
         let a = Adam(learningRate: 0.01, weightDecay: 0.01)
         step(adam, r, a); step(adam, r, a)
-        for p in adam.parameters { assertClose(p.value, r.adam[p.name]!, 1e-4, "adam \(p.name)") }
+        for p in adam.parameters { assertClose(p.value, r.adam[p.name]!, 1e-4, "adam \(p.name)", reference: "PyTorch") }
         let sgd = try model(r)
         let s = SGD(learningRate: 0.1, momentum: 0.9, weightDecay: 0.01)
         step(sgd, r, s); step(sgd, r, s)
-        for p in sgd.parameters { assertClose(p.value, r.sgd[p.name]!, 1e-4, "sgd \(p.name)") }
+        for p in sgd.parameters { assertClose(p.value, r.sgd[p.name]!, 1e-4, "sgd \(p.name)", reference: "PyTorch") }
     }
 }
