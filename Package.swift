@@ -48,10 +48,13 @@ let package = Package(
         .target(name: "UMAP", dependencies: ["COpenBLAS", "Support"]),
         // umap-embed's work: config, reading activations, writing the embedding file.
         .target(name: "Embedding", dependencies: ["UMAP", "Artifacts", "Support"]),
-        // viz-render's work: Cairo frames, styles, panels, captions, ffmpeg.
-        .target(name: "Render", dependencies: ["CCairo", "CZlib", "Artifacts", "Support"]),
+        // What a time-lapse shows, free of Cairo: the style, the words, the captions, the pacing,
+        // the layout and every snapshot's moment. Both painters (Render, Viewer) only paint it.
+        .target(name: "SceneModel", dependencies: ["Artifacts", "Support"]),
+        // viz-render's frames: the Cairo painters, PNG and the video through ffmpeg.
+        .target(name: "Render", dependencies: ["SceneModel", "CCairo", "CZlib", "Artifacts", "Support"]),
         // The offline interactive page: the same scene as the frames, as one self-contained HTML file.
-        .target(name: "Viewer", dependencies: ["Render", "Artifacts", "CZlib", "Support"], resources: [.copy("Page")]),
+        .target(name: "Viewer", dependencies: ["SceneModel", "Artifacts", "CZlib", "Support"], resources: [.copy("Page")]),
         // timelapse's work: pipelines, fingerprints, the manifest.
         .target(name: "Pipeline", dependencies: ["Artifacts", "Support"]),
 
@@ -60,10 +63,10 @@ let package = Package(
         .executableTarget(name: "umap-embed", dependencies: [
             "Embedding", "Artifacts", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "viz-render", dependencies: [
-            "Render", "Viewer", "Artifacts", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            "Render", "SceneModel", "Viewer", "Artifacts", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // timelapse links the stage config readers only to generate schemas/ from them.
         .executableTarget(name: "timelapse", dependencies: [
-            "Pipeline", "Training", "Embedding", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            "Pipeline", "Training", "Embedding", "SceneModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Benchmarks' own drivers (bench/*.sh run them).
         .executableTarget(name: "train-step", dependencies: ["Network", "Support", "COpenBLAS"], path: "bench/train-step"),
         .executableTarget(name: "png-writers", dependencies: ["Render", "CZlib", "CDeflate", "CSpng"], path: "bench/png-writers"),
@@ -75,8 +78,8 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "UMAPTests", dependencies: ["UMAP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Artifacts"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Artifacts"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Render", "Artifacts", "CZlib", "Support"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "SceneModel", "Artifacts"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "SceneModel", "Artifacts", "CZlib", "Support"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,4 +1,5 @@
 import CCairo
+import SceneModel
 
 extension FrameRenderer {
     /// The caption band under the title: the lines of the current caption page, each with a

@@ -1,3 +1,4 @@
+import SceneModel
 extension FrameRenderer {
     /// The per-class table: colour, an example picture, the name (✓ when learned), "right of
     /// size", the share right and its change since the previous snapshot (the difference of

@@ -1,4 +1,5 @@
 import CCairo
+import SceneModel
 
 extension FrameRenderer {
     /// Share right over training (solid) and test loss scaled to its maximum (dashed, only

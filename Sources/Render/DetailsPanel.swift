@@ -1,3 +1,4 @@
+import SceneModel
 extension FrameRenderer {
     /// The small details line: layer, optimizer step, epoch, number of pictures, method.
     func drawDetails(_ moment: Moment) {

@@ -1,5 +1,6 @@
 import Foundation
 import Support
+import SceneModel
 
 /// Encodes raw BGRA frames streamed on stdin into a video with the ffmpeg command-line tool,
 /// each distinct picture sent once and timed by `HeldFrames` (a variable-frame-rate video).

@@ -1,4 +1,5 @@
 import CCairo
+import SceneModel
 
 /// Checks a font family against fontconfig, which Cairo uses to find fonts: a family that
 /// fontconfig does not have would silently be replaced by another.

@@ -1,5 +1,6 @@
 import Foundation
 import Support
+import SceneModel
 
 /// PNG frames written into a fresh hidden sibling folder (`.NAME.partial`) that replaces the
 /// final folder only when every frame is written, so no stale frame of an earlier run survives

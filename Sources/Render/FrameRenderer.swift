@@ -1,5 +1,6 @@
 import CCairo
 import Support
+import SceneModel
 
 /// A piece of text drawn on a frame: its ink box (advance width × font ascent+descent) and the
 /// box it had to stay inside. Recorded so tests can check fit and overlap.

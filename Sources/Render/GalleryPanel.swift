@@ -1,3 +1,4 @@
+import SceneModel
 extension FrameRenderer {
     /// Real pictures of a gallery (the most-confused pair, or at the end the hardest class's
     /// wrong pictures), each framed in the colour of the class it was taken for.

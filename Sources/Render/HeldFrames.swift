@@ -1,3 +1,4 @@
+import SceneModel
 /// A video timeline sent to the encoder with each distinct picture once: run `k` of equal frames
 /// lasts `durations[k]` frames of the `fps` timeline, and ffmpeg is told when each picture starts
 /// instead of being sent it `durations[k]` times (a variable-frame-rate video). Chosen by

@@ -1,4 +1,5 @@
 import CCairo
+import SceneModel
 
 extension FrameRenderer {
     /// The key under the map: what a dot, its colour, a ring and the pictures on the map mean.

@@ -1,4 +1,5 @@
 import CCairo
+import SceneModel
 
 extension FrameRenderer {
     /// The map: each tracked picture a dot in its true class's colour at its position,

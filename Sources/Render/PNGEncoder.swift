@@ -1,6 +1,7 @@
 import CZlib
 import Foundation
 import Support
+import SceneModel
 
 /// Writes opaque RGB PNGs from Cairo ARGB32 (BGRA byte order) pixels, faster than
 /// `cairo_surface_write_to_png`: every row uses the "Sub" filter (PNG spec §9.2: each byte minus

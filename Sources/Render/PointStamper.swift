@@ -1,3 +1,4 @@
+import SceneModel
 /// Draws many antialiased dots and rings straight into a premultiplied ARGB32 pixel buffer
 /// (Cairo's image format), much faster than a Cairo path per dot. A dot is a precomputed
 /// coverage mask (disc of the given diameter, 4×4 supersampled) blended with "over" in 8.8

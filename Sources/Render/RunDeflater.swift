@@ -1,4 +1,5 @@
 import CZlib
+import SceneModel
 
 /// A minimal, fast zlib stream writer (RFC 1950 around RFC 1951) for PNG frames after the Sub
 /// filter, where flat background becomes long runs of one byte value. One fixed-Huffman block

@@ -1,5 +1,6 @@
 import Foundation
 import Support
+import SceneModel
 
 /// Adds a WebVTT file to an MP4 as a soft subtitle track (`mov_text`, which ordinary players
 /// and screen readers show), copying the video stream unchanged: `ffmpeg -i video -i vtt

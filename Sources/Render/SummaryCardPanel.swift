@@ -1,3 +1,4 @@
+import SceneModel
 extension FrameRenderer {
     /// The closing card over the map: the summary lines in plain words.
     func drawSummaryCard(_ card: SummaryCard) {

@@ -1,3 +1,4 @@
+import SceneModel
 extension FrameRenderer {
     /// The timeline: one dot per snapshot, evenly spaced; epoch boundaries marked with a tall
     /// tick and "pass n"; the cursor at the current moment with the pictures seen above it.

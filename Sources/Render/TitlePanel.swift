@@ -1,3 +1,4 @@
+import SceneModel
 extension FrameRenderer {
     /// The title: the time in pictures seen and the share of test pictures right.
     func drawTitle(_ moment: Moment) {

@@ -1,5 +1,6 @@
 import Foundation
 import Support
+import SceneModel
 
 /// The video output: frames streamed into ffmpeg (`FFmpegEncoder`), then for MP4 the subtitles
 /// added as a soft `mov_text` track (`SubtitleMuxer`). Nothing appears under the final name

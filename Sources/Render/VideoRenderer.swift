@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Support
+import SceneModel
 
 /// What to produce from a scene. The outputs are peers: each takes the frames (or the cues) it
 /// needs from the same scene.
@@ -39,6 +40,7 @@ public final class VideoRenderer {
 
     public init(scene: Scene) throws {
         try scene.layout.checkFits(classCount: scene.input.classCount, panels: scene.style.panels)
+        if let problem = FontMatch.problem(family: scene.style.font) { throw ToolError.badInput("style: font: \(problem)") }
         self.scene = scene
     }
 

@@ -1,3 +1,4 @@
+import SceneModel
 /// Converts an opaque BGRA picture (Cairo's ARGB32 bytes on little-endian) to planar YUV 4:2:0,
 /// the format the MP4 and WebM encoders take, so ffmpeg need not convert it and the pipe
 /// carries 1.5 bytes a pixel instead of 4. BT.601 in limited range, as ffmpeg's own conversion

@@ -1,6 +1,6 @@
 import Artifacts
 import Foundation
-import Render
+import SceneModel
 import Support
 
 /// The offline interactive page: one self-contained HTML file (no network, no server) that shows

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import SceneModel
 
 /// Writes 8-bit grey (1 channel) or RGB (3 channels) PNGs with zlib (PNG spec, ISO/IEC 15948):
 /// signature, IHDR, one IDAT of the deflated rows (filter byte 0 = None each), IEND; every chunk

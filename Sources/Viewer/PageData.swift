@@ -1,6 +1,6 @@
 import Artifacts
 import Foundation
-import Render
+import SceneModel
 import Support
 
 /// What the page shows, computed once from the same `Scene` the frames are drawn from, as one

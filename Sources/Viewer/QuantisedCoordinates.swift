@@ -1,4 +1,5 @@
 import Foundation
+import SceneModel
 
 /// 2-D coordinates of every snapshot stored as 16-bit integers over one fixed box, so the page
 /// carries 4 bytes per point and snapshot instead of a decimal text.

@@ -1,5 +1,5 @@
 import Foundation
-import Render
+import SceneModel
 
 /// All sample pictures packed into grid images ("sprite atlases") of at most `maxSide` pixels a
 /// side, so the page decodes a few PNGs instead of thousands and stays within browsers' canvas

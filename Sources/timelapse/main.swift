@@ -2,7 +2,7 @@ import ArgumentParser
 import Embedding
 import Foundation
 import Pipeline
-import Render
+import SceneModel
 import Support
 import Training
 

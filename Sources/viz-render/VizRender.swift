@@ -5,6 +5,7 @@ import Foundation
 import Render
 import Viewer
 import Support
+import SceneModel
 
 @main
 struct VizRender: ParsableCommand {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Render
+@testable import SceneModel
 
 final class CaptionTests: XCTestCase {
     /// 4 classes × 40 samples over 4 epochs with planted events: every class rises by under 10

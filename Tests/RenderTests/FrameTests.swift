@@ -1,5 +1,6 @@
 import XCTest
 @testable import Render
+@testable import SceneModel
 
 final class FrameTests: XCTestCase {
     /// Expected colour of a dot's centre: class colour with the style's alpha over the background

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Render
+@testable import SceneModel
 
 final class HeldFramesTests: XCTestCase {
     func testStartsAndTheClosingCopy() {

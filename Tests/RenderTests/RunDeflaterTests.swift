@@ -1,6 +1,7 @@
 import CZlib
 import XCTest
 @testable import Render
+@testable import SceneModel
 
 final class RunDeflaterTests: XCTestCase {
     /// zlib's own inflater must give back exactly the input, for runs of every awkward length

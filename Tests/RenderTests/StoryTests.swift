@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Render
+@testable import SceneModel
 
 /// The story a viewer follows, on the synthetic history of `TestScenes.story()`.
 final class StoryTests: XCTestCase {

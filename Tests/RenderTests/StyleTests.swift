@@ -2,6 +2,7 @@ import Foundation
 import Support
 import XCTest
 @testable import Render
+@testable import SceneModel
 
 final class StyleTests: XCTestCase {
     func load(_ json: String) throws -> Style {
@@ -51,7 +52,6 @@ final class StyleTests: XCTestCase {
             (##"{"templates": {"title": "After {when}: {acuracy} right"}}"##,
              "$.templates.title: unknown placeholder {acuracy} in \"After {when}: {acuracy} right\"; valid here: {when}, {accuracy}"),
             (##"{"templates": {"intro": "Hello {kind}"}}"##, "$.templates.intro: unknown placeholder {kind}"),
-            (##"{"font": "No Such Font Family 42"}"##, "$.font: fontconfig has no font \"No Such Font Family 42\" and would use \"DejaVu Sans\" instead"),
         ]
         for (json, needle) in cases {
             XCTAssertThrowsError(try load(json), json) { e in
@@ -76,10 +76,17 @@ final class StyleTests: XCTestCase {
         XCTAssertEqual(t.list(["a", "b", "c"]), "a, b and c"); XCTAssertEqual(t.list(["a"]), "a")
     }
 
-    func testInstalledFontIsAccepted() throws {
+    /// The style is read anywhere (the page, `timelapse schemas`); its font is checked against
+    /// fontconfig only where frames are drawn.
+    func testInstalledFontIsAcceptedAndAMissingOneIsRefusedAtRenderTime() throws {
         XCTAssertNil(FontMatch.problem(family: "DejaVu Sans"))
         XCTAssertNil(FontMatch.problem(family: "dejavu sans"))
         XCTAssertEqual(try load(#"{"font": "DejaVu Sans"}"#).font, "DejaVu Sans")
+        let style = try load(#"{"font": "No Such Font Family 42"}"#)
+        XCTAssertThrowsError(try VideoRenderer(scene: Scene(input: TestScenes.manyClasses(3), style: style))) { e in
+            XCTAssertTrue("\(e)".hasPrefix("style: font: fontconfig has no font \"No Such Font Family 42\" and would use"), "\(e)")
+            XCTAssertEqual((e as? ToolError)?.kind, .badInput)
+        }
     }
 
     func testFramesTooSmallForThePanelsAreRefused() throws {

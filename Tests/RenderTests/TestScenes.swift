@@ -2,6 +2,7 @@ import Artifacts
 import CCairo
 import Foundation
 @testable import Render
+@testable import SceneModel
 
 /// A fresh directory under the system's temporary folder, removed by `cleanup()`.
 struct TemporaryDirectory {

@@ -3,6 +3,7 @@ import Foundation
 import Support
 import XCTest
 @testable import Render
+@testable import SceneModel
 
 final class VideoTests: XCTestCase {
     /// ffprobe's `key=value` lines for the first video stream's `entries` (frames counted).

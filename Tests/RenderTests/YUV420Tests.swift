@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Render
+@testable import SceneModel
 
 /// The BGRA → YUV 4:2:0 conversion the MP4 and WebM encoders are fed: BT.601 limited-range
 /// values of known colours, odd edges, and ffmpeg's own conversion of the same picture.

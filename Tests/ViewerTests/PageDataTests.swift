@@ -1,6 +1,6 @@
 import Artifacts
 import Foundation
-import Render
+import SceneModel
 import Support
 import XCTest
 @testable import Viewer

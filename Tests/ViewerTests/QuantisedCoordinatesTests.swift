@@ -1,5 +1,6 @@
 import XCTest
 @testable import Viewer
+import SceneModel
 
 final class QuantisedCoordinatesTests: XCTestCase {
     func testRoundTripWithinHalfAStep() {

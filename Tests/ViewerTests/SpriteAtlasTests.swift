@@ -1,6 +1,6 @@
 import CZlib
 import Foundation
-import Render
+import SceneModel
 import XCTest
 @testable import Viewer
 

@@ -1,6 +1,6 @@
 import Artifacts
 import Foundation
-import Render
+import SceneModel
 
 /// Small deterministic inputs for the viewer's tests.
 enum ViewerFixtures {

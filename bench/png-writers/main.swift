@@ -3,6 +3,7 @@ import CSpng
 import CZlib
 import Foundation
 import Render
+import SceneModel
 
 /// PNG writers compared on the same frames in one run: every PNG in a folder (viz-render's
 /// frames) is decoded once to Cairo's BGRA, then encoded by each writer, best of `repeats`

@@ -31,7 +31,7 @@ public struct TimeWords: Sendable {
 }
 
 /// A number with at most two decimals and no trailing zeros: 1.0 → "1", 0.25 → "0.25".
-func decimal(_ x: Double) -> String {
+public func decimal(_ x: Double) -> String {
     var s = String(format: "%.2f", x)
     while s.hasSuffix("0") { s.removeLast() }
     if s.hasSuffix(".") { s.removeLast() }

@@ -77,7 +77,6 @@ public struct Style: Sendable {
             throw c.error(key, "must be even for H.264 yuv420p video, got \(value)")
         }
         s.font = try c.string("font", default: s.font)
-        if let problem = FontMatch.problem(family: s.font) { throw c.error("font", problem) }
         if let colours = try c.object("colors") {
             func colour(_ key: String, _ fallback: RGB) throws -> RGB {
                 guard let text = try colours.optionalString(key) else { return fallback }
