@@ -23,6 +23,8 @@ let package = Package(
                        providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev", "libfontconfig-dev"])]),
+        // Pango through its own declarations (see shim.h): pangocairo's pkg-config flags carry -pthread.
+        .systemLibrary(name: "CPango", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
@@ -52,7 +54,7 @@ let package = Package(
         // the layout and every snapshot's moment. Both painters (Render, Viewer) only paint it.
         .target(name: "SceneModel", dependencies: ["Artifacts", "Support"]),
         // viz-render's frames: the Cairo painters, PNG and the video through ffmpeg.
-        .target(name: "Render", dependencies: ["SceneModel", "CCairo", "CZlib", "Artifacts", "Support"]),
+        .target(name: "Render", dependencies: ["SceneModel", "CCairo", "CPango", "CZlib", "Artifacts", "Support"]),
         // The offline interactive page: the same scene as the frames, as one self-contained HTML file.
         .target(name: "Viewer", dependencies: ["SceneModel", "Artifacts", "CZlib", "Support"], resources: [.copy("Page")]),
         // timelapse's work: pipelines, fingerprints, the manifest.

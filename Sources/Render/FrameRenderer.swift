@@ -2,12 +2,14 @@ import CCairo
 import Support
 import SceneModel
 
-/// A piece of text drawn on a frame: its ink box (advance width × font ascent+descent) and the
-/// box it had to stay inside. Recorded so tests can check fit and overlap.
+/// A piece of text drawn on a frame: its box (logical width × line height), the box it had to
+/// stay inside, and how many of its glyphs no installed font has. Recorded so tests can check
+/// fit, overlap and coverage.
 public struct TextBox: Sendable {
     public let text: String
     public let box: Rect
     public let container: Rect
+    public let unknownGlyphs: Int
 }
 
 /// Draws frames of a `Scene` into its own Cairo ARGB32 surface. One per thread; not shared.
@@ -21,6 +23,7 @@ public final class FrameRenderer {
     let cr: OpaquePointer
     let stamper: PointStamper
     let galleryStamper: PointStamper
+    let setter: TextSetter
     /// Thumbnail surfaces by sample index, made on first use.
     var thumbnails: [Int: OpaquePointer] = [:]
     /// Text drawn in the last frame.
@@ -35,6 +38,7 @@ public final class FrameRenderer {
             throw ToolError.failed("Cairo could not make a \(scene.style.width)x\(scene.style.height) surface")
         }
         surface = s; cr = c
+        setter = TextSetter(cr: c, family: scene.style.font)
         let u = scene.layout.unit
         let d = max(1.5, scene.style.pointSize * u)
         stamper = PointStamper(diameter: d, ringWidth: max(1.5, scene.style.ringWidth * u))
@@ -84,38 +88,33 @@ public final class FrameRenderer {
     enum Align { case left, right, center }
 
     /// Draws one line of text with its baseline at `y`, shrinking the font until it fits the
-    /// width left in `box`; returns its box.
+    /// width left in `box`; returns its box (logical width × line height). Laid out by Pango.
     @discardableResult
     func text(_ s: String, x: Double, y: Double, size: Double, color: RGB, bold: Bool = false,
               in box: Rect, align: Align = .left) -> Rect {
-        cairo_select_font_face(cr, scene.style.font, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         var size = size
-        var ext = cairo_text_extents_t()
         let room: Double
         switch align {
         case .left: room = box.maxX - x
         case .right: room = x - box.x
         case .center: room = 2 * min(x - box.x, box.maxX - x)
         }
-        for _ in 0..<8 {
-            cairo_set_font_size(cr, size)
-            cairo_text_extents(cr, s, &ext)
-            if ext.x_advance <= room || size < 4 { break }
-            size *= max(0.5, room / ext.x_advance * 0.98)
+        var line = setter.set(s, size: size, bold: bold)
+        for _ in 0..<8 where line.width > room && size >= 4 {
+            size *= max(0.5, room / line.width * 0.98)
+            line = setter.set(s, size: size, bold: bold)
         }
-        var fe = cairo_font_extents_t()
-        cairo_font_extents(cr, &fe)
         let left: Double
         switch align {
         case .left: left = x
-        case .right: left = x - ext.x_advance
-        case .center: left = x - ext.x_advance / 2
+        case .right: left = x - line.width
+        case .center: left = x - line.width / 2
         }
         setColor(color)
-        cairo_move_to(cr, left, y)
-        cairo_show_text(cr, s)
-        let r = Rect(x: left, y: y - fe.ascent, width: ext.x_advance, height: fe.ascent + fe.descent)
-        texts.append(TextBox(text: s, box: r, container: box))
+        cairo_move_to(cr, left, y - line.baseline)
+        setter.draw(on: cr)
+        let r = Rect(x: left, y: y - line.baseline, width: line.width, height: line.height)
+        texts.append(TextBox(text: s, box: r, container: box, unknownGlyphs: line.unknownGlyphs))
         return r
     }
 

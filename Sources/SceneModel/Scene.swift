@@ -98,6 +98,21 @@ public struct Scene: Sendable {
         m.pages.map { page in page.map(\.text.count).max() ?? 0 }.reduce(0, +) > m.title.count
     }
 
+    /// Every text this scene can put on screen, each once: the style's templates (their own
+    /// words; the values filled in are listed separately), the class names, and every filled-in
+    /// title, caption, table text, gallery heading and summary line. What a font must cover.
+    public var texts: [String] {
+        var all = Templates.entries.map { words[keyPath: $0.field] } + input.classes
+        for m in moments {
+            all += [m.title, m.details, m.tick] + m.pages.flatMap { $0.map(\.text) }
+            all += m.rows.flatMap { [$0.countText, $0.percentText, $0.changeText] }
+            all += m.highlights.compactMap { $0?.reason } + [m.gallery?.title].compactMap { $0 }
+        }
+        all += summary.lines + [summary.gallery?.title].compactMap { $0 }
+        var seen: Set<String> = []
+        return all.filter { seen.insert($0).inserted }
+    }
+
     /// A template with `{kind}` filled.
     public func withKind(_ template: String) -> String { Templates.fill(template, ["kind": words.kind]) }
 

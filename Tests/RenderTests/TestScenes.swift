@@ -74,8 +74,8 @@ enum TestScenes {
     }
 
     /// `count` classes with long names, 6 samples each on a circle, half of them wrong at the end.
-    static func manyClasses(_ count: Int) throws -> RenderInput {
-        let names = (0..<count).map { "Class number \($0) with a rather long name" }
+    static func manyClasses(_ count: Int, names given: [String]? = nil) throws -> RenderInput {
+        let names = given ?? (0..<count).map { "Class number \($0) with a rather long name" }
         var labels: [Int] = [], xy: [Float] = []
         for c in 0..<count { for k in 0..<6 {
             labels.append(c)
