@@ -2,10 +2,10 @@ import CCairo
 import SceneModel
 
 extension FrameRenderer {
-    /// The map: each tracked picture a dot in its true class's colour at its position,
-    /// interpolated between two snapshots; a ring in the guessed class's colour on wrong
-    /// guesses (once `moment.ringsShown`); the gallery's pictures circled in the text colour;
-    /// some samples drawn as their pictures.
+    /// The map: each tracked picture a dot at its position, interpolated between two snapshots,
+    /// coloured by `scene.dots` (its class's colour when named right, pale when wrong), the
+    /// colour too blended from one snapshot's to the next's; the gallery's pictures circled in
+    /// the text colour; some samples drawn as their pictures, framed in their dot's colour.
     func drawMap(_ time: FrameTime, _ moment: Moment) {
         let input = scene.input, lay = scene.layout, st = scene.style
         let plot = lay.plot
@@ -13,8 +13,7 @@ extension FrameRenderer {
         let a = input.coordinates[time.from]
         let b = input.coordinates[min(time.from + 1, input.snapshotCount - 1)]
         let t = Float(time.t)
-        let colors = scene.colors.map { $0.bytes }
-        let predicted = input.predictions[moment.snapshot]
+        let guessA = input.predictions[time.from], guessB = input.predictions[min(time.from + 1, input.snapshotCount - 1)]
         let gallery = (time.card ? scene.summary.gallery : moment.gallery)?.samples ?? []
         let r = stamper.diameter / 2
         let lo = (plot.x + r, plot.y + r), hi = (plot.maxX - r, plot.maxY - r)
@@ -33,12 +32,11 @@ extension FrameRenderer {
                 ys[i] = y.isFinite ? min(hi.1, max(lo.1, dy - y * scale)) : -1e9
             }
         } }
-        for i in 0..<n {
-            stamper.dot(data, stride: stride, clip: clip, cx: xs[i], cy: ys[i], color: colors[input.labels[i]], alpha: alpha)
-        }
-        if moment.ringsShown {
-            for i in 0..<n where predicted[i] != input.labels[i] {
-                stamper.ring(data, stride: stride, clip: clip, cx: xs[i], cy: ys[i], color: colors[predicted[i]], alpha: 1)
+        let colours = (0..<n).map { i in dotColour(i, guessA[i], guessB[i], t: time.t) }
+        // Pale (wrong) dots first, so that a coloured island is never covered by them.
+        for pale in [true, false] {
+            for i in 0..<n where (guessB[i] != input.labels[i]) == pale {
+                stamper.dot(data, stride: stride, clip: clip, cx: xs[i], cy: ys[i], color: colours[i].bytes, alpha: alpha)
             }
         }
         let mark = st.text.bytes
@@ -46,16 +44,20 @@ extension FrameRenderer {
             galleryStamper.ring(data, stride: stride, clip: clip, cx: xs[i], cy: ys[i], color: mark, alpha: 1)
         }
         cairo_surface_mark_dirty(surface)
-        // Some samples as their pictures, framed in their true class's colour (with an outer
-        // frame in the guessed class's colour when wrong and rings are shown).
+        // Some samples as their pictures, framed in their dot's colour.
         let u = lay.unit
         let side = st.thumbnailSize * u
         for i in scene.thumbnailSamples where xs[i] > -1e8 && ys[i] > -1e8 {
             let x = min(plot.maxX - side, max(plot.x, xs[i] - side / 2)), y = min(plot.maxY - side, max(plot.y, ys[i] - side / 2))
-            if moment.ringsShown && predicted[i] != input.labels[i] {
-                fillRect(Rect(x: x - 3 * u, y: y - 3 * u, width: side + 6 * u, height: side + 6 * u), scene.colors[predicted[i]])
-            }
-            drawThumbnail(i, x: x, y: y, side: side, border: scene.colors[input.labels[i]])
+            drawThumbnail(i, x: x, y: y, side: side, border: colours[i])
         }
+    }
+
+    /// Sample `i`'s dot colour a fraction `t` of the way from the snapshot where it was guessed
+    /// `a` to the next, where it is guessed `b`.
+    func dotColour(_ i: Int, _ a: Int, _ b: Int, t: Double) -> RGB {
+        let label = scene.input.labels[i]
+        let from = scene.dots.colour(label: label, guess: a), to = scene.dots.colour(label: label, guess: b)
+        return from == to ? from : from.mixed(with: to, t)
     }
 }

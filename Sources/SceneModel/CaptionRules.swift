@@ -19,8 +19,5 @@ public struct CaptionRules: Sendable, Equatable {
     public var frontLoaded: Double = 0.25
     /// "It calls x % of all pictures Bag" is said when one class takes at least this share of guesses.
     public var dominant: Double = 0.5
-    /// Rings on wrong guesses appear from the first snapshot whose overall accuracy reaches this
-    /// (before it the network is guessing and rings would cover the true colours).
-    public var ringsFrom: Double = 0.3
     public init() {}
 }

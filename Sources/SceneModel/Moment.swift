@@ -15,8 +15,6 @@ public struct Moment: Sendable {
     public let highlights: [Highlight?]
     /// Highlight while no caption page is up (between snapshots): the biggest change.
     public let changeHighlight: Highlight?
-    /// Whether wrong guesses are ringed (from `CaptionRules.ringsFrom` on).
-    public let ringsShown: Bool
     /// The most-confused pair's mistaken pictures, nil when there is none yet.
     public let gallery: GalleryItems?
     /// Pictures seen at this snapshot in words, for the timeline cursor ("3,200").

@@ -21,8 +21,13 @@ public struct Scene: Sendable {
     public let summary: SummaryCard
     public let pacing: Pacing
     public let view: ViewBox
-    /// Class colours `[C]` from the style's theme palette (or its own list).
+    /// Class colours `[C]`: the featured classes take the style's theme palette (or its own
+    /// list) in rank order, the others the style's `otherKinds` tone.
     public let colors: [RGB]
+    /// Classes with a colour of their own (`FeaturedKinds`), in rank order.
+    public let featured: [Int]
+    /// How map dots are coloured (`DotColours`).
+    public let dots: DotColours
     /// One example sample per class for the table (`nil` when the class has no samples),
     /// preferring one recognised at the last snapshot.
     public let examples: [Int?]
@@ -44,8 +49,18 @@ public struct Scene: Sendable {
         let time = TimeWords(input, words: w)
         self.time = time
         view = ViewBox(coordinates: input.coordinates)
-        let colors = Palette.colors(count: input.classCount, dark: style.dark, overrides: style.classColors)
+        let candidates = findCaptions(history, when: time.short, words: w, rules: style.rules)
+        self.candidates = candidates
+        let featured = FeaturedKinds.choose(history, captions: candidates, limit: Palette.light.count)
+        self.featured = featured
+        var colors = [RGB](repeating: style.otherKinds, count: input.classCount)
+        // Up to ten classes keep their index's colour (stable across runs); beyond, by rank.
+        let few = input.classCount <= Palette.light.count
+        for (rank, c) in featured.enumerated() {
+            colors[c] = c < style.classColors.count ? style.classColors[c] : Palette.color(few ? c : rank, dark: style.dark)
+        }
         self.colors = colors
+        dots = DotColours(right: colors, wrong: style.wrong)
         let last = input.predictions[input.snapshotCount - 1]
         let examples = (0..<input.classCount).map { c in
             input.labels.indices.first { input.labels[$0] == c && last[$0] == c }
@@ -58,8 +73,6 @@ public struct Scene: Sendable {
                                          count: input.images == nil ? 0 : style.thumbnailPoints)
         layout = Layout(width: Double(style.width), height: Double(style.height), classCount: input.classCount,
                         panels: style.panels, hasImages: input.images != nil)
-        let candidates = findCaptions(history, when: time.short, words: w, rules: style.rules)
-        self.candidates = candidates
         // Keep the largest captions of each snapshot, then drop the smallest until the video fits;
         // only captions that lengthen their snapshot's hold count: a snapshot whose caption
         // pages read faster than its title holds for the title anyway, so its captions are free.
@@ -163,9 +176,8 @@ public struct Scene: Sendable {
             gallery = GalleryItems(title: Templates.fill(w.galleryTitle, ["truth": input.classes[pair.truth], "predicted": input.classes[pair.predicted]]),
                                    note: w.galleryNote, samples: samples, guessed: samples.map { input.predictions[s][$0] })
         }
-        let ringsFrom = h.accuracy.firstIndex { $0 >= rules.ringsFrom } ?? h.accuracy.count
         return Moment(snapshot: s, title: title, details: details, pages: pages, rows: rows, highlights: highlights,
-                      changeHighlight: changeHighlight, ringsShown: s >= ringsFrom, gallery: gallery, tick: time.tick[s])
+                      changeHighlight: changeHighlight, gallery: gallery, tick: time.tick[s])
     }
 
     /// The closing card: overall result, the classes it is good at, the pairs it still mixes

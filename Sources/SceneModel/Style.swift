@@ -20,6 +20,9 @@ public struct Style: Sendable {
     public var better = RGB(0.0, 0.50, 0.32), worse = RGB(0.78, 0.24, 0.0)
     /// Background of the closing card.
     public var card = RGB(0.96, 0.96, 0.97)
+    /// Map dots the network names wrong (pale), and classes named right that have no colour of
+    /// their own (beyond the palette's ten, see `FeaturedKinds`).
+    public var wrong = RGB(0.80, 0.81, 0.83), otherKinds = RGB(0.42, 0.44, 0.49)
     /// Class colours overriding the theme's palette, in class order.
     public var classColors: [RGB] = []
     /// Dot diameter in pixels at 1080 rows (scaled with the frame height).
@@ -60,6 +63,7 @@ public struct Style: Sendable {
         s.background = RGB(0.09, 0.09, 0.11); s.text = RGB(0.93, 0.93, 0.95); s.muted = RGB(0.64, 0.64, 0.68)
         s.highlight = RGB(0.27, 0.24, 0.10); s.accent = RGB(1.0, 0.55, 0.2)
         s.better = RGB(0.30, 0.76, 0.54); s.worse = RGB(1.0, 0.48, 0.30); s.card = RGB(0.15, 0.15, 0.18)
+        s.wrong = RGB(0.30, 0.30, 0.33); s.otherKinds = RGB(0.66, 0.67, 0.71)
         return s
     }()
 
@@ -91,6 +95,8 @@ public struct Style: Sendable {
             s.better = try colour("better", s.better)
             s.worse = try colour("worse", s.worse)
             s.card = try colour("card", s.card)
+            s.wrong = try colour("wrong", s.wrong)
+            s.otherKinds = try colour("other_kinds", s.otherKinds)
             s.classColors = try colours.strings("classes", default: []).map { text in
                 guard let v = RGB(hex: text) else { throw colours.error("classes", "expected colours like \"#1a2b3c\", got \"\(text)\"") }
                 return v
@@ -121,7 +127,6 @@ public struct Style: Sendable {
             s.rules.separated = try r.double("separated", default: s.rules.separated, min: 0, max: 1, exclusiveMin: true)
             s.rules.frontLoaded = try r.double("front_loaded", default: s.rules.frontLoaded, min: 0, max: 1)
             s.rules.dominant = try r.double("dominant", default: s.rules.dominant, min: 0, max: 1, exclusiveMin: true)
-            s.rules.ringsFrom = try r.double("rings_from", default: s.rules.ringsFrom, min: 0, max: 1)
             try r.finish()
         }
         s.fps = try c.int("fps", default: s.fps, min: 1, max: 120)

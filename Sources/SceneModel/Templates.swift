@@ -19,11 +19,11 @@ public struct Templates: Sendable, Equatable {
     /// Shown as the first caption, before training (empty = none).
     public var intro = "Watch the pictures sort themselves as the network practises."
     // Key under the map.
-    public var keyDots = "Each dot is one test picture. Pictures the network finds alike sit close together."
-    public var keyColour = "Colour: the true {kind} of the picture"
-    public var keyRing = "Ring: the network guessed wrong (ring colour = its guess)"
-    public var keyRingLater = "Rings will mark wrong guesses once the network is past guessing ({rings_from} right)"
-    public var keyPictures = "Some dots are shown as their picture, framed in their true colour."
+    public var keyDots = "Each dot is a test picture. Close dots look alike to the network."
+    public var keyRight = "Coloured: named right"
+    public var keyWrong = "Grey: named wrong"
+    public var keyOther = "Dark grey: another {kind}, named right"
+    public var keyPictures = "Some dots are shown as their picture."
     /// The word for a class, e.g. "kind of clothing".
     public var kind = "kind"
     // Class table.
@@ -92,9 +92,9 @@ public struct Templates: Sendable, Equatable {
         ("calls_everything", \.callsEverything, ["share", "dominant"]),
         ("intro", \.intro, []),
         ("key_dots", \.keyDots, ["kind"]),
-        ("key_colour", \.keyColour, ["kind"]),
-        ("key_ring", \.keyRing, ["kind"]),
-        ("key_ring_later", \.keyRingLater, ["rings_from"]),
+        ("key_right", \.keyRight, ["kind"]),
+        ("key_wrong", \.keyWrong, ["kind"]),
+        ("key_other", \.keyOther, ["kind"]),
         ("key_pictures", \.keyPictures, ["kind"]),
         ("kind", \.kind, []),
         ("table_title", \.tableTitle, []),

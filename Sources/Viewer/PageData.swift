@@ -16,10 +16,10 @@ import Support
 /// - per snapshot, from `Scene.moments`: `titles` [S], `details` [S], `when` [S] (the time in
 ///   words), `tick` [S], `captions` [S][…] (every page's lines in order), `rows` [S][C]
 ///   {count, percent, change, points, learned}, `highlight` [S] ({row, reason} or null: the biggest change),
-///   `rings` [S] (wrong guesses ringed), `gallery` [S] ({title, note, samples} or null);
+///   `featured` [≤10] (classes with a colour of their own, `FeaturedKinds`), `gallery` [S] ({title, note, samples} or null);
 /// - `summary` {lines, gallery}: the closing card, shown at the last snapshot;
 /// - `words`: the style's templates the panels need (table, curve, gallery, timeline, key lines
-///   with `{kind}` filled, the "rings later" line filled, the percent format);
+///   with `{kind}` filled, the percent format);
 /// - `examples` [C] (a sample per class or null), `atlas` (see `SpriteAtlas`) or null;
 /// - `style`: colours, font, dot size and opacity, easing, seconds per snapshot (the video's pace:
 ///   frames before the closing card / fps / S).
@@ -87,7 +87,7 @@ public struct PageData {
             ("captions", .array(captions)),
             ("rows", .array(rows)),
             ("highlight", .array(highlights)),
-            ("rings", .array(moments.map { .bool($0.ringsShown) })),
+            ("featured", .array(scene.featured.map { .number(Double($0)) })),
             ("gallery", .array(moments.map { gallery($0.gallery) })),
             ("summary", .object([("lines", strings(scene.summary.lines)), ("gallery", gallery(scene.summary.gallery))])),
             ("words", Self.wordsJSON(scene)),
@@ -100,6 +100,7 @@ public struct PageData {
             ("muted", .string(hex(style.muted))), ("highlight", .string(hex(style.highlight))),
             ("accent", .string(hex(style.accent))), ("better", .string(hex(style.better))),
             ("worse", .string(hex(style.worse))), ("card", .string(hex(style.card))),
+            ("wrong", .string(hex(style.wrong))), ("otherKinds", .string(hex(style.otherKinds))),
             ("font", .string(style.font)),
             ("pointSize", .number(style.pointSize)), ("pointAlpha", .number(style.pointAlpha)),
             ("easing", .string(style.easing.rawValue)),
@@ -131,9 +132,8 @@ public struct PageData {
             ("learnedNote", Templates.fill(w.learnedNote, ["learned": w.percent(rules.learned)])),
             ("curveTitle", w.curveTitle), ("galleryEmpty", w.galleryEmpty),
             ("timelineStart", w.timelineStart), ("timelinePass", w.timelinePass), ("percent", w.percent),
-            ("keyDots", scene.withKind(w.keyDots)), ("keyColour", scene.withKind(w.keyColour)),
-            ("keyRing", scene.withKind(w.keyRing)),
-            ("keyRingLater", Templates.fill(w.keyRingLater, ["rings_from": w.percent(rules.ringsFrom)])),
+            ("keyDots", scene.withKind(w.keyDots)), ("keyRight", scene.withKind(w.keyRight)),
+            ("keyWrong", scene.withKind(w.keyWrong)), ("keyOther", scene.withKind(w.keyOther)),
         ]
         return .object(pairs.map { ($0.0, .string($0.1)) })
     }

@@ -42,27 +42,25 @@ final class FrameTests: XCTestCase {
         XCTAssertEqual([q.r, q.g, q.b], [bg.0, bg.1, bg.2])
     }
 
-    func testMisclassifiedPointIsRingedInPredictedColour() throws {
+    /// The map's encoding: a picture named right is drawn in its class's colour, one named
+    /// wrong in the pale `wrong` tone, and halfway between two snapshots that disagree, halfway
+    /// between the two colours. No ring in the guessed class's colour is drawn any more.
+    func testAWrongPointIsPaleARightOneHasItsColourAndTheChangeIsBlended() throws {
         for wrong in [false, true] {
             let scene = try isolatedScene(wrong: wrong, width: 1280, height: 720, pointSize: 24)
             let r = try FrameRenderer(scene: scene)
-            r.draw(FrameTime(from: 0, t: 1))
             let (_, dx, dy) = scene.view.transform(into: scene.layout.plot)
-            let c = scene.colors[2].bytes
-            // Along 16 rays from the dot's centre, look for the predicted class's colour
-            // between the dot's edge and just beyond the ring.
-            var hits = 0
-            for ray in 0..<16 {
-                let angle = Double(ray) * Double.pi / 8
-                var found = false
-                for step in 0..<40 {
-                    let radius = r.stamper.diameter / 2 + Double(step) * 0.25
-                    let p = r.pixel(Int(dx + radius * cos(angle)), Int(dy + radius * sin(angle)))
-                    if abs(Int(p.r) - Int(c.0)) < 30 && abs(Int(p.g) - Int(c.1)) < 30 && abs(Int(p.b) - Int(c.2)) < 30 { found = true }
-                }
-                if found { hits += 1 }
-            }
-            XCTAssertEqual(hits, wrong ? 16 : 0)
+            let st = scene.style
+            r.draw(FrameTime(from: 0, t: 1))
+            let now = wrong ? st.wrong : scene.colors[1]
+            XCTAssertTrue(close(r.pixel(Int(dx), Int(dy)), blended(now, over: st.background, alpha: st.pointAlpha)), "\(wrong)")
+            r.draw(FrameTime(from: 0, t: 0.5))
+            let half = scene.colors[1].mixed(with: now, 0.5)
+            XCTAssertTrue(close(r.pixel(Int(dx), Int(dy)), blended(half, over: st.background, alpha: st.pointAlpha), within: 4), "\(wrong)")
+            // Just outside the dot: background, not a ring in the guess's colour.
+            let bg = st.background.bytes
+            let q = r.pixel(Int(dx + r.stamper.diameter / 2 + 4), Int(dy))
+            XCTAssertEqual([q.r, q.g, q.b], [bg.0, bg.1, bg.2])
         }
     }
 
@@ -185,19 +183,18 @@ final class FrameTests: XCTestCase {
         XCTAssertFalse(r.texts.contains { $0.text.lowercased().contains("epoch") && !$0.text.hasPrefix("Details") })
     }
 
-    func testRingsWaitUntilTheNetworkIsPastGuessingAndTheKeySaysSo() throws {
-        // Snapshot 0: 25 % right (below rings_from = 30 %): no rings, the key explains.
-        let input = try TestScenes.clusters()
-        var style = TestScenes.smallStyle(width: 1280, height: 720)
-        style.pointSize = 20
-        let scene = Scene(input: input, style: style)
-        XCTAssertEqual(scene.moments.map(\.ringsShown), [false, true, true])
-        let r = try FrameRenderer(scene: scene)
-        r.draw(FrameTime(from: 0, t: 0))
-        XCTAssertTrue(r.texts.contains { $0.text == "Rings will mark wrong guesses once the network is past guessing (30 % right)" })
-        XCTAssertFalse(r.texts.contains { $0.text.hasPrefix("Ring:") })
-        r.draw(FrameTime(from: 1, t: 0))
-        XCTAssertTrue(r.texts.contains { $0.text.hasPrefix("Ring: the network guessed wrong") })
+    /// The key says the colour rule in one short line each, with a swatch, and names the shared
+    /// tone only when some classes have no colour of their own.
+    func testKeyNamesTheColourRuleAndTheSharedToneOnlyWhenUsed() throws {
+        for count in [3, 14] {
+            let scene = Scene(input: try TestScenes.manyClasses(count), style: TestScenes.smallStyle(width: 1280, height: 720))
+            let r = try FrameRenderer(scene: scene)
+            r.draw(FrameTime(from: 1, t: 0))
+            let w = scene.words
+            XCTAssertTrue(r.texts.contains { $0.text == w.keyRight }); XCTAssertTrue(r.texts.contains { $0.text == w.keyWrong })
+            XCTAssertEqual(r.texts.contains { $0.text == scene.withKind(w.keyOther) }, count > 10, "\(count)")
+            XCTAssertFalse(r.texts.contains { $0.text.hasPrefix("Ring") })
+        }
     }
 
     func testSameSceneGivesSameBytes() throws {

@@ -44,7 +44,9 @@ final class PageDataTests: XCTestCase {
         XCTAssertEqual(string(array(data["titles"]).last), "Moment \(scene.time.long[3]): \(Int((scene.history.accuracy[3] * 100).rounded())) % right")
         XCTAssertEqual(array(data["details"]).compactMap(string), scene.moments.map(\.details))
         XCTAssertEqual(array(data["when"]).compactMap(string), scene.time.long)
-        XCTAssertEqual(string(data["words"]?["keyColour"]), "Colour: the true kind of garment of the picture")
+        XCTAssertEqual(string(data["words"]?["keyOther"]), "Dark grey: another kind of garment, named right")
+        XCTAssertEqual(array(data["featured"]).compactMap(number).map { Int($0) }, scene.featured)
+        XCTAssertEqual(string(data["style"]?["wrong"]), "#" + [scene.style.wrong.bytes.0, scene.style.wrong.bytes.1, scene.style.wrong.bytes.2].map { String(format: "%02x", $0) }.joined())
         XCTAssertEqual(string(data["words"]?["tableTitle"]), style.templates.tableTitle)
         XCTAssertEqual(string(data["kind"]), "kind of garment")
         for e in 0..<s {
@@ -55,7 +57,6 @@ final class PageDataTests: XCTestCase {
             XCTAssertEqual(rows.map { string($0["count"]) }, m.rows.map(\.countText))
             XCTAssertEqual(rows.map { string($0["count"]) }, (0..<3).map { "\(scene.history.classRight[e][$0])/20" })
             XCTAssertEqual(rows.map { string($0["change"]) }, m.rows.map(\.changeText))
-            XCTAssertEqual(array(data["rings"])[e], .bool(m.ringsShown))
             let gallery = array(data["gallery"])[e]
             XCTAssertEqual(array(gallery["samples"]).compactMap(number).map { Int($0) }, scene.gallerySamples(at: e))
             XCTAssertEqual(string(gallery["title"]), m.gallery.flatMap { $0.samples.isEmpty ? nil : $0.title })

@@ -113,9 +113,18 @@
   // Dots and rings are blended straight into the canvas's pixels from coverage masks made once
   // (as the frames' PointStamper does): thousands of anti-aliased canvas arcs per frame are too
   // slow for 60 frames/s where the browser draws canvases in software.
-  let pixels = null, words32 = null, dotMask = null, ringMask = null;
+  let pixels = null, words32 = null, dotMask = null;
   const rgb = (h) => [1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16));
-  const classRGB = D.colors.map(rgb), backgroundRGB = rgb(st.background);
+  const classRGB = D.colors.map(rgb), backgroundRGB = rgb(st.background), wrongRGB = rgb(st.wrong);
+  /** The frames' encoding (DotColours): the class's colour when named right, the pale wrong
+   *  tone when not, blended from snapshot a's to b's by t as the dots move. */
+  const mixed = [0, 0, 0];
+  function dotRGB(i, a, b, t) {
+    const c = labels[i], ca = guess(a, i) === c ? classRGB[c] : wrongRGB, cb = guess(b, i) === c ? classRGB[c] : wrongRGB;
+    if (ca === cb) return ca;
+    for (let k = 0; k < 3; k++) mixed[k] = ca[k] + (cb[k] - ca[k]) * t;
+    return mixed;
+  }
   const backgroundWord = (255 << 24 | backgroundRGB[2] << 16 | backgroundRGB[1] << 8 | backgroundRGB[0]) >>> 0;
   /** The pixels a disc of radius `outer` minus one of radius `inner` covers (4×4 supersampled,
    *  centred on a pixel centre): their offsets in a canvas `width` wide, and their coverage 0…1. */
@@ -149,30 +158,23 @@
     if (!pixels || pixels.width !== map.width || pixels.height !== map.height) {
       pixels = mctx.createImageData(map.width, map.height);
       words32 = new Uint32Array(pixels.data.buffer);
-      dotMask = mask(r * dpr, 0, map.width); ringMask = mask((r + 3) * dpr, (r + 1) * dpr, map.width);
+      dotMask = mask(r * dpr, 0, map.width);
     }
     words32.fill(backgroundWord);
-    const pass = (dim) => {
+    const a = Math.floor(state.pos), b = Math.min(S - 1, a + 1), t = ease(state.pos - a);
+    // Dimmed classes first, then pale (wrong) dots, so coloured islands are never covered.
+    const pass = (dim, pale) => {
       const alpha = dim ? 0.12 : st.pointAlpha;
       for (let c = 0; c < C; c++) {
         if ((state.only >= 0 && c !== state.only) !== dim) continue;
         for (const i of members[c]) {
           const x = px[2 * i], y = px[2 * i + 1];
-          if (x !== x || !visible(i, k)) continue;
-          stamp(dotMask, x * dpr, y * dpr, classRGB[c], alpha);
+          if (x !== x || !visible(i, k) || (guess(b, i) !== c) !== pale) continue;
+          stamp(dotMask, x * dpr, y * dpr, dotRGB(i, a, b, t), alpha);
         }
       }
-      // Mistakes: a ring in the colour of the guess, as in the frames (and, as there, none
-      // while the network is still guessing: D.rings[k]).
-      for (let i = 0; D.rings[k] && i < N; i++) {
-        const g = guess(k, i);
-        if (g === labels[i] || (state.only >= 0 && labels[i] !== state.only) !== dim) continue;
-        const x = px[2 * i], y = px[2 * i + 1];
-        if (x !== x) continue;
-        stamp(ringMask, x * dpr, y * dpr, classRGB[g], dim ? 0.12 : 1);
-      }
     };
-    pass(true); pass(false);
+    pass(true, true); pass(true, false); pass(false, true); pass(false, false);
     mctx.putImageData(pixels, 0, 0);
     // Gallery pictures are circled in the text colour, as in the frames.
     const gallery = D.gallery[k];
@@ -325,7 +327,7 @@
   function drawWords(k) {
     $("title").textContent = D.titles[k];
     $("details").textContent = D.details[k];
-    drawKey(k);
+    drawKey();
     const summary = $("summary");
     summary.hidden = k !== S - 1;
     summary.replaceChildren(...D.summary.lines.map((t, i) => {
@@ -395,10 +397,18 @@
     if (m && Number(m[1]) !== shownK) seek(Number(m[1]));
   }
   window.addEventListener("hashchange", fromHash);
-  /** The key under the map; the ring line says when rings will appear until they do. */
-  function drawKey(k) {
-    const lines = [D.words.keyDots, D.words.keyColour, D.rings[k] ? D.words.keyRing : D.words.keyRingLater];
-    $("key").replaceChildren(...lines.map((t) => { const li = document.createElement("li"); li.textContent = t; return li; }));
+  /** The key under the map, as in the frames: what a dot means, then the colour rule, each
+   *  colour with its swatch. */
+  function drawKey() {
+    const item = (t, colour) => {
+      const li = document.createElement("li");
+      if (colour) { const sw = document.createElement("span"); sw.className = "swatch"; sw.style.background = colour; li.append(sw); }
+      li.append(t); return li;
+    };
+    const first = D.featured.length ? D.colors[D.featured[0]] : st.text;
+    const lines = [item(D.words.keyDots), item(D.words.keyRight, first), item(D.words.keyWrong, st.wrong)];
+    if (D.featured.length < C) lines.push(item(D.words.keyOther, st.otherKinds));
+    $("key").replaceChildren(...lines);
   }
 
   // ---- The loop ------------------------------------------------------------------------------
