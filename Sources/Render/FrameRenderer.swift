@@ -28,6 +28,9 @@ public final class FrameRenderer {
     var thumbnails: [Int: OpaquePointer] = [:]
     /// Text drawn in the last frame.
     public private(set) var texts: [TextBox] = []
+    /// The curve's points in the last frame: snapshot and the value drawn there, joined only
+    /// to the previous snapshot's.
+    public internal(set) var curvePoints: [(snapshot: Int, value: Double)] = []
     public var width: Int { scene.style.width }
     public var height: Int { scene.style.height }
 
@@ -64,11 +67,13 @@ public final class FrameRenderer {
     /// Draws the frame at `time`.
     public func draw(_ time: FrameTime) {
         texts.removeAll(keepingCapacity: true)
+        curvePoints.removeAll(keepingCapacity: true)
         let st = scene.style, lay = scene.layout
         let moment = scene.moments[time.nearest]
         setColor(st.background)
         cairo_paint(cr)
         drawMap(time, moment)
+        if st.panels.labels { drawLabels(time) }
         drawTitle(moment)
         if st.panels.captions { drawCaptions(moment, page: time.page) }
         if st.panels.key { drawKey(moment) }

@@ -1,7 +1,8 @@
 import SceneModel
 extension FrameRenderer {
-    /// The timeline: one dot per snapshot, evenly spaced; epoch boundaries marked with a tall
-    /// tick and "pass n"; the cursor at the current moment with the pictures seen above it.
+    /// The timeline: one dot per snapshot, evenly spaced, the start labelled; the cursor at the
+    /// current moment with the pictures seen above it. (Passes over the practice pictures are
+    /// left to the page's details: a viewer of the video needs only how many pictures.)
     func drawTimeline(_ time: FrameTime) {
         let st = scene.style, lay = scene.layout, u = lay.unit, w = st.templates
         let box = lay.timeline
@@ -17,22 +18,8 @@ extension FrameRenderer {
         for i in 0..<count {
             fillCircle(x: px(Double(i)), y: track.y, radius: 4 * u, Double(i) <= time.position + 1e-9 ? st.text : st.muted)
         }
-        // Epoch boundaries (and the start), labelled where there is room.
-        var lastLabel = -Double.infinity
-        let labelWidth = 80 * u
-        for (i, s) in snapshots.enumerated() where i == 0 || (s.epochEnd && s.epoch > 0) {
-            let x = px(Double(i))
-            line(from: (x, track.y - 9 * u), to: (x, track.y + 9 * u), width: 2 * u, st.muted)
-            guard x - lastLabel >= labelWidth else { continue }
-            let label = i == 0 ? w.timelineStart : Templates.fill(w.timelinePass, ["n": decimal(s.epoch)])
-            let align: Align = i == 0 ? .left : i == count - 1 ? .right : .center
-            let cell = align == .left ? Rect(x: x - 4 * u, y: track.y + 10 * u, width: labelWidth, height: 22 * u)
-                : align == .right ? Rect(x: x - labelWidth + 4 * u, y: track.y + 10 * u, width: labelWidth, height: 22 * u)
-                : Rect(x: x - labelWidth / 2, y: track.y + 10 * u, width: labelWidth, height: 22 * u)
-            let lx = align == .left ? x - 4 * u : align == .right ? x + 4 * u : x
-            text(label, x: lx, y: track.y + 26 * u, size: 14 * u, color: st.muted, in: cell, align: align)
-            lastLabel = x
-        }
+        text(w.timelineStart, x: track.x - 4 * u, y: track.y + 26 * u, size: 14 * u, color: st.muted,
+             in: Rect(x: track.x - 4 * u, y: track.y + 10 * u, width: 80 * u, height: 22 * u))
         let cursor = px(time.position)
         fillCircle(x: cursor, y: track.y, radius: 8 * u, st.accent)
         let tick = scene.moments[time.nearest].tick

@@ -4,6 +4,9 @@
 public struct CaptionRules: Sendable, Equatable {
     /// A class counts as "learned" once at least this share of it is recognised (0...1).
     public var learned: Double = 0.8
+    /// ... and at least this share of the pictures it calls by that class's name really are of
+    /// it, at that snapshot and the one before (`TrainingHistory.learned`).
+    public var learnedPrecision: Double = 0.6
     /// A class changed "markedly" when its share moved by at least this much between two
     /// snapshots (0...1, 0.10 = 10 points); also the dip that makes "got worse and recovered".
     public var markedChange: Double = 0.10

@@ -56,12 +56,17 @@ public func findCaptions(_ h: TrainingHistory, when: [String], words w: Template
             let before = h.classAccuracy[k - 1][c], now = h.classAccuracy[k][c]
             let shown = ["class": name, "before": w.percent(before), "after": w.percent(now),
                          "right": w.number(h.classRight[k][c]), "size": size]
-            if before < rules.learned && now >= rules.learned {
-                add(.learned, k, c, now - before + 0.1, w.captionLearned, shown)
+            if h.learned(c, at: k, rules) && !(k > 1 && h.learned(c, at: k - 1, rules)) {
+                add(.learned, k, c, now - h.classAccuracy[max(0, k - 2)][c] + 0.1, w.captionLearned, shown)
             } else if now - before >= rules.markedChange {
                 add(.better, k, c, now - before, w.captionBetter, shown)
             } else if before - now >= rules.markedChange {
-                add(.worse, k, c, before - now, w.captionWorse, shown)
+                // Say why, in words: what its pictures are now taken for.
+                if let why = h.newConfusion(of: c, at: k) {
+                    add(.worse, k, c, before - now, w.captionWorseWhy, shown.merging(["predicted": h.classes[why.predicted]]) { a, _ in a })
+                } else {
+                    add(.worse, k, c, before - now, w.captionWorse, shown)
+                }
             }
             // Worse by a marked change from an earlier peak, then back to within half of it.
             if dipped && now >= peak - rules.markedChange / 2 {

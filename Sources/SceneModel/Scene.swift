@@ -28,6 +28,10 @@ public struct Scene: Sendable {
     public let featured: [Int]
     /// How map dots are coloured (`DotColours`).
     public let dots: DotColours
+    /// Per snapshot and class, where the class mostly lies on the map `[S][C]` (`Island`).
+    public let islands: [[Island?]]
+    /// Per snapshot, the featured classes' names placed beside their islands (`MapLabels`).
+    public let labels: [[MapLabel]]
     /// One example sample per class for the table (`nil` when the class has no samples),
     /// preferring one recognised at the last snapshot.
     public let examples: [Int?]
@@ -71,8 +75,15 @@ public struct Scene: Sendable {
         self.galleryPairs = galleryPairs
         thumbnailSamples = spreadSamples(labels: input.labels, classCount: input.classCount,
                                          count: input.images == nil ? 0 : style.thumbnailPoints)
-        layout = Layout(width: Double(style.width), height: Double(style.height), classCount: input.classCount,
-                        panels: style.panels, hasImages: input.images != nil)
+        let layout = Layout(width: Double(style.width), height: Double(style.height), classCount: input.classCount,
+                            panels: style.panels, hasImages: input.images != nil)
+        self.layout = layout
+        let view = self.view
+        let islands = input.coordinates.map { Island.find(xy: $0, labels: input.labels, classCount: input.classCount, view: view) }
+        self.islands = islands
+        labels = style.panels.labels
+            ? MapLabels.place(input, islands: islands, featured: featured, view: view, plot: layout.plot, fontSize: style.labelSize * layout.unit)
+            : [[MapLabel]](repeating: [], count: input.snapshotCount)
         // Keep the largest captions of each snapshot, then drop the smallest until the video fits;
         // only captions that lengthen their snapshot's hold count: a snapshot whose caption
         // pages read faster than its title holds for the title anyway, so its captions are free.
@@ -141,7 +152,7 @@ public struct Scene: Sendable {
                             size: h.classSizes[c], percent: percent, change: change,
                             countText: Templates.fill(w.rowCount, ["right": w.number(h.classRight[s][c]), "size": w.number(h.classSizes[c])]),
                             percentText: w.percent(h.classAccuracy[s][c]), changeText: changeText,
-                            learned: h.classAccuracy[s][c] >= rules.learned, example: examples[c])
+                            learned: h.learned(c, at: s, rules), example: examples[c])
         }
         let mine = chosen.filter { $0.snapshot == s }
         let lines = max(1, style.captionLines)
@@ -186,7 +197,7 @@ public struct Scene: Sendable {
         let w = style.templates, rules = style.rules
         let s = input.snapshotCount - 1, c = input.classCount
         var lines = [Templates.fill(w.summaryTitle, ["when": time.long[s], "accuracy": w.percent(h.accuracy[s])])]
-        let good = (0..<c).filter { h.classSizes[$0] > 0 && h.classAccuracy[s][$0] >= rules.learned }
+        let good = (0..<c).filter { h.learned($0, at: s, rules) }
             .sorted { h.classAccuracy[s][$0] > h.classAccuracy[s][$1] }
         if !good.isEmpty { lines.append(Templates.fill(w.summaryGood, ["list": w.list(good.map { input.classes[$0] })])) }
         var pairs: [(Int, Int, Int)] = []

@@ -2,7 +2,12 @@ import Support
 
 /// Which panels are drawn.
 public struct Panels: Sendable, Equatable {
-    public var classProgress = true, captions = true, gallery = true, curve = true, timeline = true, key = true, details = true
+    public var classProgress = true, captions = true, gallery = true, curve = true, timeline = true, key = true
+    /// The technical details line (layer, step, epoch, UMAP): off in frames by default; the page
+    /// shows it on demand.
+    public var details = false
+    /// The classes' names on the map beside their islands.
+    public var labels = true
     public init() {}
 }
 
@@ -33,6 +38,8 @@ public struct Style: Sendable {
     public var ringWidth = 2.5
     /// How many samples are drawn as their picture instead of a dot (spread over the classes).
     public var thumbnailPoints = 0
+    /// Em size of the class names written on the map, in pixels at 1080 rows.
+    public var labelSize = 20.0
     /// Side of those pictures in pixels at 1080 rows.
     public var thumbnailSize = 34.0
     public var panels = Panels()
@@ -47,7 +54,7 @@ public struct Style: Sendable {
     /// Seconds the first snapshot / every other snapshot at least holds still; the closing card at least.
     public var holdStart = 1.0, holdSnapshot = 0.3, holdEnd = 2.0
     /// Caption lines on screen at once (one page).
-    public var captionLines = 2
+    public var captionLines = 1
     /// Captions per snapshot at most (the largest kept).
     public var maxCaptions = 4
     /// The smallest captions are dropped until the video lasts at most this many seconds (the
@@ -108,6 +115,7 @@ public struct Style: Sendable {
         s.ringWidth = try c.double("ring_width", default: s.ringWidth, min: 0.5, max: 20)
         s.thumbnailPoints = try c.int("thumbnail_points", default: s.thumbnailPoints, min: 0, max: 1000)
         s.thumbnailSize = try c.double("thumbnail_size", default: s.thumbnailSize, min: 8, max: 200)
+        s.labelSize = try c.double("label_size", default: s.labelSize, min: 6, max: 80)
         if let p = try c.object("panels") {
             s.panels.classProgress = try p.bool("class_progress", default: true)
             s.panels.captions = try p.bool("captions", default: true)
@@ -115,12 +123,14 @@ public struct Style: Sendable {
             s.panels.curve = try p.bool("curve", default: true)
             s.panels.timeline = try p.bool("timeline", default: true)
             s.panels.key = try p.bool("key", default: true)
-            s.panels.details = try p.bool("details", default: true)
+            s.panels.details = try p.bool("details", default: false)
+            s.panels.labels = try p.bool("labels", default: true)
             try p.finish()
         }
         if let t = try c.object("templates") { try Templates.parse(t, into: &s.templates) }
         if let r = try c.object("captions") {
             s.rules.learned = try r.double("learned", default: s.rules.learned, min: 0, max: 1)
+            s.rules.learnedPrecision = try r.double("learned_precision", default: s.rules.learnedPrecision, min: 0, max: 1)
             s.rules.markedChange = try r.double("marked_change", default: s.rules.markedChange, min: 0, max: 1, exclusiveMin: true)
             s.rules.minimumJump = try r.double("minimum_jump", default: s.rules.minimumJump, min: 0, max: 1)
             s.rules.minimumConfusions = try r.int("minimum_confusions", default: s.rules.minimumConfusions, min: 1)

@@ -8,7 +8,7 @@ public struct Templates: Sendable, Equatable {
     // Time, in pictures seen (format version 2) or passes (version 1).
     public var title = "After {when}: {accuracy} right"
     public var titleUntrained = "Before any practice: {accuracy} right; {guess}"
-    public var whenPictures = "{seen} practice pictures ({pass})"
+    public var whenPictures = "{seen} practice pictures"
     public var whenPicturesShort = "{seen} practice pictures"
     public var whenPasses = "{passes} through the practice pictures"
     public var passPart = "{percent} of the first pass"
@@ -34,7 +34,7 @@ public struct Templates: Sendable, Equatable {
     public var changeDown = "▼ {points}"
     public var changeNone = "–"
     public var learnedMark = "✓"
-    public var learnedNote = "✓ learned: at least {learned} right"
+    public var learnedNote = "✓ learned: at least {learned} right, and not by calling everything that"
     public var highlightCaption = "Highlighted: the {kind} the caption is about"
     public var highlightChange = "Highlighted: the biggest change since the last snapshot"
     // Curve.
@@ -58,6 +58,7 @@ public struct Templates: Sendable, Equatable {
     public var captionLearned = "The network has learned {class}: {right} of {size} right now."
     public var captionBetter = "{class} got better: {before} → {after} right ({right} of {size})."
     public var captionWorse = "{class} got worse: {before} → {after} right ({right} of {size})."
+    public var captionWorseWhy = "{class} got worse ({before} → {after} right): it now takes more of them for {predicted}, which look alike."
     public var captionRecovered = "{class} got worse for a while ({peak} → {low}) and has recovered: {after} right."
     public var captionSeparated = "After only {when}, {class} already stands apart on the map."
     public var captionFrontLoaded = "Half of the final progress came in the first {share} of practice."
@@ -124,6 +125,7 @@ public struct Templates: Sendable, Equatable {
         ("caption_learned", \.captionLearned, ["class", "right", "size", "after"]),
         ("caption_better", \.captionBetter, ["class", "before", "after", "right", "size"]),
         ("caption_worse", \.captionWorse, ["class", "before", "after", "right", "size"]),
+        ("caption_worse_why", \.captionWorseWhy, ["class", "before", "after", "right", "size", "predicted"]),
         ("caption_recovered", \.captionRecovered, ["class", "peak", "low", "after"]),
         ("caption_separated", \.captionSeparated, ["class", "when"]),
         ("caption_front_loaded", \.captionFrontLoaded, ["share"]),

@@ -20,6 +20,9 @@ public struct TrainingHistory: Sendable {
     public let topGuess: [(predicted: Int, share: Double)]
     /// Per snapshot, how far through training it is, 0...1: its epoch over the last snapshot's.
     public let progress: [Double]
+    /// Per snapshot and class, the share of the pictures the network calls that class that
+    /// really are of it `[S][C]` (precision; 1 when it calls none so).
+    public let precision: [[Double]]
 
     public init(_ input: RenderInput) {
         let c = input.classCount, n = input.sampleCount
@@ -47,9 +50,32 @@ public struct TrainingHistory: Sendable {
             top.append((most, n == 0 ? 0 : Double(guesses[most]) / Double(n)))
         }
         accuracy = acc; classRight = right; classAccuracy = perClass; confusion = conf; topGuess = top
+        precision = conf.map { m in (0..<c).map { k in
+            let called = (0..<c).reduce(0) { $0 + m[$1 * c + k] }
+            return called == 0 ? 1 : Double(m[k * c + k]) / Double(called)
+        } }
         separation = input.coordinates.map { centroidSeparation($0, labels: input.labels, classCount: c) }
         let last = input.snapshots.last?.epoch ?? 0
         progress = input.snapshots.map { last > 0 ? $0.epoch / last : 0 }
+    }
+
+    /// Whether class `c` counts as learned at snapshot `s`: at least `rules.learned` of its
+    /// pictures named right while at least `rules.learnedPrecision` of the pictures called by its
+    /// name really are of it (a network calling everything a Pullover has not learned
+    /// Pullover), and both held at the snapshot before too.
+    public func learned(_ c: Int, at s: Int, _ rules: CaptionRules) -> Bool {
+        func holds(_ k: Int) -> Bool { classAccuracy[k][c] >= rules.learned && precision[k][c] >= rules.learnedPrecision }
+        return s > 0 && classSizes[c] > 0 && holds(s) && holds(s - 1)
+    }
+
+    /// The class whose share of class `c`'s pictures grew most from snapshot `s − 1` to `s`
+    /// (what `c` is now taken for), with the growth in pictures; nil when none grew.
+    public func newConfusion(of c: Int, at s: Int) -> (predicted: Int, more: Int)? {
+        let n = classes.count
+        guard s > 0 else { return nil }
+        let growth = (0..<n).map { p in p == c ? Int.min : confusion[s][c * n + p] - confusion[s - 1][c * n + p] }
+        guard let p = growth.indices.max(by: { growth[$0] < growth[$1] || (growth[$0] == growth[$1] && $0 > $1) }), growth[p] > 0 else { return nil }
+        return (p, growth[p])
     }
 
     /// The (true, predicted) pair with the most mistakes at snapshot `s`, with its count;
