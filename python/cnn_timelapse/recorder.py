@@ -117,7 +117,7 @@ class Recorder:
         """The final path of the file (``None`` on ranks other than 0)."""
         return self.writer.path if self.writer else None
 
-    def step(self, images, loss=None, outputs=None, targets=None, step=None):
+    def step(self, images, loss=None, outputs=None, targets=None, step=None, correct=None):
         """Call after each optimizer step.
 
         Args:
@@ -128,14 +128,15 @@ class Recorder:
                 it is NaN.
             step: the optimizer's total step count, when it is not simply one more than before
                 (gradient accumulation); default: previous + 1.
+            correct: how many of the batch's images were classified right, instead of
+                ``outputs`` and ``targets``.
 
         Returns whether a snapshot was recorded.
         """
         if self.recording is None:
             return False
         count = images if isinstance(images, (int, np.integer)) else len(images)
-        correct = None
-        if outputs is not None and targets is not None:
+        if correct is None and outputs is not None and targets is not None:
             outputs = class_scores(outputs)
             correct = int((outputs.detach().argmax(-1) == targets.detach().to(outputs.device)).sum())
         loss = float(loss.detach()) if hasattr(loss, "detach") else loss
