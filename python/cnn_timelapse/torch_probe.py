@@ -11,6 +11,15 @@ KINDS = {"Conv1d": "conv1d", "Conv2d": "conv2d", "Conv3d": "conv3d", "Linear": "
          "BatchNorm2d": "batchnorm", "Flatten": "flatten", "Dropout": "dropout", "Sequential": "block"}
 
 
+def layer_kind(module):
+    """The contract's ``kind`` of a module: from ``KINDS`` by its class, or by a base class (FSDP2
+    turns a ``Linear`` into an ``FSDPLinear`` subclass), else the class name in lower case."""
+    for cls in type(module).__mro__:
+        if cls.__name__ in KINDS:
+            return KINDS[cls.__name__]
+    return type(module).__name__.lower()
+
+
 def unwrap(model):
     """The module inside ``DistributedDataParallel``/``DataParallel`` (probing the wrapper
     would run its collectives), else ``model``."""
@@ -96,7 +105,7 @@ class TorchProbe:
                 raise RecorderError(f"layer {name!r} is not a module of the model; nearest names: "
                                     f"{', '.join(map(repr, nearest_names(name, names)))}")
         self.layers = {name: modules[name] for name in layers}
-        self.kinds = {name: KINDS.get(type(m).__name__, type(m).__name__.lower()) for name, m in self.layers.items()}
+        self.kinds = {name: layer_kind(m) for name, m in self.layers.items()}
         if not isinstance(images, torch.Tensor):  # numpy floats become float32, as models' weights are
             images = np.asarray(images)
             images = torch.as_tensor(images.astype(np.float32) if images.dtype.kind == "f" else images)
