@@ -4,7 +4,7 @@
 # with a minimal PATH, a temporary folder; and, where mounting is permitted, a mount namespace
 # in which the repository and the Swift toolchain are hidden under empty folders):
 #   1. ldd finds every library of the programs inside the wheel or in the base system (glibc);
-#   2. each program starts (--version);
+#   2. each program starts (--help);
 #   3. a tiny PyTorch model is recorded with cnn_timelapse.Recorder;
 #   4. `cnn-timelapse make` turns it into a video (with subtitles), a poster and a page.
 # torch comes from the project venv (scripts/setup-python.sh) through a .pth file placed after
@@ -37,13 +37,14 @@ libraries_resolve() {
     local bad=0 f
     for f in "$package"/bin/timelapse "$package"/bin/umap-embed "$package"/bin/viz-render "$package"/lib/*; do
         ldd "$f" | awk -v pkg="$package/lib/" '
+            {gsub("/bin/\\.\\./lib/", "/lib/", $3)}
             /not found/ {print "test-wheel: " FILENAME ": " $0; bad = 1}
             $2 == "=>" && $3 ~ /^\// && index($3, pkg) != 1 && $1 !~ /^(libc|libm|libpthread|libdl|librt|libresolv|libutil|ld-linux-x86-64)\.so/ {print "test-wheel: " $1 " comes from " $3 ", outside the wheel"; bad = 1}
             END {exit bad}' FILENAME="$f" || bad=1
     done
     return $bad
 }
-programs_start() { local p; for p in timelapse umap-embed viz-render; do "$package/bin/$p" --version > /dev/null || return 1; done; }
+programs_start() { local p; for p in timelapse umap-embed viz-render; do "$package/bin/$p" --help > /dev/null || return 1; done; }
 record() {
     mkdir -p runs/tiny && python - <<'PY'
 import numpy as np, torch
