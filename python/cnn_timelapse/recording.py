@@ -92,7 +92,14 @@ class Recording:
         if not self.writer.count and not self.writer.layers:
             for name, a in activations.items():
                 self.writer.add_layer(name, kinds[name], a.shape[1:])
-        logp = log_probabilities(outputs, self.outputs)
+        try:
+            logp = log_probabilities(outputs, self.outputs)
+        except RecorderError as e:  # after step 0 a diverging network is no reason to end the training
+            if self.last_recorded is None or not hasattr(self.writer, "stop"):
+                raise
+            self.writer.stop(f"step {self.step}: {e}")
+            self.last_recorded = self.step
+            return
         tracked_loss, tracked_accuracy = tracked_figures(logp, self.labels)
         mean = lambda total, count: total / count if count else np.nan
         metrics = {

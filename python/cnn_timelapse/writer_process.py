@@ -226,7 +226,7 @@ class IsolatedWriter:
 
     def wait(self):
         """Waits until the child has written every snapshot sent so far (or recording stopped)."""
-        while not self.stopped and self.committed < self.count:
+        while not self.stopped and self.process is not None and self.committed < self.count:
             self._receive(block=True)
 
     def close(self):
@@ -250,12 +250,14 @@ class IsolatedWriter:
             message = self._receive(block=True)
             if message == ("done", kind):
                 self.process.wait()
+                self.process.stdin.close()
+                self.process.stdout.close()
                 self.process = None
                 return True
         return False
 
     def _send(self, kind, args=None):
-        if self.stopped:
+        if self.stopped or self.process is None:
             return
         try:
             send(self.process.stdin.fileno(), (kind, args))
@@ -265,7 +267,7 @@ class IsolatedWriter:
             self._fail("the writer process ended")
 
     def _poll(self):
-        while not self.stopped and select.select([self.process.stdout], [], [], 0)[0]:
+        while not self.stopped and self.process is not None and select.select([self.process.stdout], [], [], 0)[0]:
             self._receive(block=True)
 
     def _receive(self, block):
@@ -284,28 +286,37 @@ class IsolatedWriter:
             return None
         return message
 
-    def _fail(self, why):
-        """Ends recording: stops the child, reads the partial file, and warns once."""
+    def stop(self, why):
+        """Ends recording for ``why`` (a phrase), with the same one warning as a failed write;
+        what was sent is written first and the file is left under its partial name."""
+        self._finish("abandon")
+        self._fail(why, cause=False)
+
+    def _fail(self, why, cause=True):
+        """Ends recording: stops the child, reads the partial file, and warns once. ``why`` is
+        the reason a write failed (``cause``), else the whole phrase."""
         if self.stopped:
             return
         self.stopped = True
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        self.process.stdin.close()
-        self.process.stdout.close()
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            self.process.stdin.close()
+            self.process.stdout.close()
+            self.process = None
         s, last, unreadable = verify(self.partial) if os.path.exists(self.partial) else (0, None, None)
         if not os.path.exists(self.partial):
             state = "nothing was recorded"
         elif unreadable:
-            state = f"it cannot be read ({unreadable})"
+            state = f"{self.partial} cannot be read ({unreadable})"
         elif s == 0:
-            state = "it holds no complete snapshot"
+            state = f"{self.partial} holds no complete snapshot"
         else:
-            state = (f"it holds {s} complete snapshot{'s' if s > 1 else ''} (steps 0–{last}) and reads up to there; "
-                     f"make the video from it with: cnn-timelapse make {display_path(self.partial)}")
-        warnings.warn(f"cnn_timelapse: recording stopped, training goes on: cannot write {self.partial} ({why}); {state}",
-                      RecordingStopped, stacklevel=2)
+            state = (f"{self.partial} holds {s} complete snapshot{'s' if s > 1 else ''} (steps 0–{last}) and reads up to "
+                     f"there; make the video from it with: cnn-timelapse make {display_path(self.partial)}")
+        why = f"cannot write {self.partial} ({why})" if cause else why
+        warnings.warn(f"cnn_timelapse: recording stopped, training goes on: {why}. {state}", RecordingStopped, stacklevel=2)
 
 
 def display_path(path):

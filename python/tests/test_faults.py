@@ -97,7 +97,7 @@ def test_a_disk_filling_up_ends_recording_with_one_warning_and_training_goes_on(
     assert "\n" not in message
     assert str(small_disk / ".a.h5.partial") in message
     assert "No space left on device" in message
-    assert f"it holds 5 complete snapshots (steps 0–{STEPS[4]})" in message
+    assert f"holds 5 complete snapshots (steps 0–{STEPS[4]})" in message
     assert rec.writer.stopped
     check_partial(small_disk, 5)
 
@@ -111,7 +111,7 @@ def test_a_write_that_meets_a_full_disk_leaves_the_file_readable_to_its_last_sna
     message = str(stopped[0].message)
     assert str(small_disk / ".a.h5.partial") in message
     assert "No space left on device" in message or "killed by SIGSEGV" in message, message
-    assert f"it holds 4 complete snapshots (steps 0–{STEPS[3]})" in message, message
+    assert f"holds 4 complete snapshots (steps 0–{STEPS[3]})" in message, message
     check_partial(small_disk, 4)
 
 
@@ -125,7 +125,7 @@ def test_a_writer_that_crashes_ends_recording_and_training_goes_on(small_disk):
     assert len(stopped) == 1
     message = str(stopped[0].message)
     assert "the writer process was killed by SIGSEGV" in message
-    assert f"it holds 5 complete snapshots (steps 0–{STEPS[4]})" in message
+    assert f"holds 5 complete snapshots (steps 0–{STEPS[4]})" in message
     check_partial(small_disk, 5)
 
 
@@ -135,7 +135,7 @@ def test_a_disk_full_from_the_start_records_nothing_and_training_goes_on(small_d
     assert len(stopped) == 1
     message = str(stopped[0].message)
     assert f"cannot write {small_disk / '.a.h5.partial'} (No space left on device: " in message
-    assert message.endswith("nothing was recorded"), message
+    assert message.endswith(". nothing was recorded"), message
     assert os.listdir(small_disk) != [] and not os.path.exists(small_disk / ".a.h5.partial")
 
 
@@ -148,3 +148,19 @@ def test_close_says_what_to_run_next(tmp_path, monkeypatch, capsys):
     rec.close()
     out = capsys.readouterr().out.strip().splitlines()
     assert out == ["cnn_timelapse: wrote 'runs/a b.h5' (2 snapshots); make the video with: cnn-timelapse make 'runs/a b.h5'"]
+
+
+def test_a_network_that_diverges_ends_recording_and_training_goes_on(tmp_path):
+    """After step 5 the output layer's weights become NaN: the snapshot at step 6 cannot be
+    stored (its probabilities are NaN), so recording ends there with one warning."""
+    def diverge(rec):
+        rec.writer.wait()
+        with torch.no_grad():
+            rec.probe.module.out.weight.fill_(float("nan"))
+    taken, rec, stopped = train(tmp_path, at_step=5, action=diverge)
+    assert taken == BATCHES * EPOCHS
+    assert len(stopped) == 1
+    message = str(stopped[0].message)
+    assert "recording stopped, training goes on: step 6: model output on the probe contains NaN or infinite values" in message
+    assert "holds 6 complete snapshots (steps 0–5)" in message, message
+    check_partial(tmp_path, 6)
