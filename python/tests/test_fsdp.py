@@ -1,5 +1,6 @@
 """FSDP: a forward pass is a collective, so every rank runs the probe at every snapshot and
-rank 0 writes. Two gloo processes on the CPU, the model sharded with FSDP2's ``fully_shard``."""
+rank 0 writes. Two gloo processes on the CPU, the model sharded with FSDP2's ``fully_shard``
+or wrapped in FSDP1's ``FullyShardedDataParallel`` (whose name parts the layer names leave out)."""
 import json
 import os
 import subprocess
@@ -30,9 +31,15 @@ dist.init_process_group("gloo", rank=rank, world_size=2)
 mesh = init_device_mesh("cpu", (2,))
 torch.manual_seed(0)
 model = nn.Sequential(nn.Flatten(), nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 3))
-for layer in (model[1], model[3], model[5]):
-    fully_shard(layer, mesh=mesh)
-fully_shard(model, mesh=mesh)  # each rank now holds half of every weight
+if {fsdp!r} == "fully_shard":
+    for layer in (model[1], model[3], model[5]):
+        fully_shard(layer, mesh=mesh)
+    fully_shard(model, mesh=mesh)  # each rank now holds half of every weight
+else:
+    from torch.distributed.fsdp import FullyShardedDataParallel as FSDP
+    cpu = torch.device("cpu")
+    model[1], model[3] = FSDP(model[1], device_id=cpu, use_orig_params=True), FSDP(model[3], device_id=cpu, use_orig_params=True)
+    model = FSDP(model, device_id=cpu, use_orig_params=True)  # names: _fsdp_wrapped_module.3._fsdp_wrapped_module
 x, y = tiny_data(48)
 probe = (torch.as_tensor(x[:24]), torch.as_tensor(y[:24]))
 rec = Recorder(model, ["3", "5"], probe, ["a", "b", "c"], {path!r}, Schedule(3, epochs=2), train_size=48, batch_size=10)
@@ -52,10 +59,11 @@ dist.destroy_process_group()
 """
 
 
-def test_every_rank_probes_under_fsdp_and_rank_zero_writes(tmp_path):
+@pytest.mark.parametrize("fsdp", ["fully_shard", "FullyShardedDataParallel"])
+def test_every_rank_probes_under_fsdp_and_rank_zero_writes(tmp_path, fsdp):
     path = tmp_path / "fsdp.h5"
     script = tmp_path / "worker.py"
-    script.write_text(WORKER.format(here=HERE, package=os.path.dirname(HERE), path=str(path)))
+    script.write_text(WORKER.format(here=HERE, package=os.path.dirname(HERE), path=str(path), fsdp=fsdp))
     env = dict(os.environ, MASTER_ADDR="127.0.0.1", MASTER_PORT=str(free_port()), OMP_NUM_THREADS="1")
     workers = [subprocess.Popen([sys.executable, str(script)], env=dict(env, RANK=str(r)), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True) for r in range(2)]
@@ -63,8 +71,8 @@ def test_every_rank_probes_under_fsdp_and_rank_zero_writes(tmp_path):
     try:
         for w in workers:
             out, err = w.communicate(timeout=300)  # a rank-0-only probe would leave both ranks waiting here
-            if w.returncode != 0 and "fully_shard" in err and "not supported" in err:
-                pytest.skip(f"this torch cannot run FSDP2 on the CPU: {err.strip().splitlines()[-1]}")
+            if w.returncode != 0 and "not supported" in err:
+                pytest.skip(f"this torch cannot run {fsdp} on the CPU: {err.strip().splitlines()[-1]}")
             assert w.returncode == 0, err
             results.append(json.loads(out.strip().splitlines()[-1]))
     finally:
