@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs the whole test suite (the README's second command): the Swift
-# tests (XCTest), the Python recorder's tests (pytest, scripts/test-python.sh) and the
-# interactive page's browser tests (pytest + headless Chromium, scripts/test-browser.sh).
+# tests (XCTest), the Python recorder's tests (pytest, scripts/test-python.sh), the
+# interactive page's browser tests (pytest + headless Chromium, scripts/test-browser.sh) and the
+# wheel's end-to-end check (scripts/test-wheel.sh).
 # Prints each runner's own summary, then one plain line adding them up; exits non-zero when
 # any test failed or a runner could not run.
 set -uo pipefail
@@ -39,6 +40,11 @@ scripts/test-python.sh 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 count_pytest
 scripts/test-browser.sh 2>&1 | tee "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+count_pytest
+# The wheel as a user installs it (release build, fresh venv, no Swift on any path); its last
+# line is "N passed, M failed" like pytest's.
+scripts/test-wheel.sh 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 count_pytest
 

@@ -7,9 +7,10 @@ from . import __version__
 from .display import thumbnails
 from .errors import RecorderError, nearest_names
 from .outputs import check_probe
+from .recorder import announce
 from .recording import Recording
 from .schedule import Schedule
-from .writer import ActivationsWriter
+from .writer_process import open_writer
 
 #: Keras layer class → the contract's layer `kind`.
 KINDS = {"Conv2D": "conv2d", "Dense": "dense", "MaxPooling2D": "maxpool", "AveragePooling2D": "avgpool",
@@ -68,7 +69,7 @@ class KerasRecorder(keras.callbacks.Callback):
         train_size: training images per epoch (default ``steps × batch_size``).
         snapshots: the schedule's options (the train config's ``snapshots`` object); batches
             per epoch and epochs come from ``fit``.
-        mean, std, to_display, outputs, default_layer, dtype, config, seed, source_index:
+        mean, std, to_display, outputs, default_layer, dtype, config, seed, source_index, isolated:
             as for ``Recorder`` (thumbnails are read channels-last).
 
     ``train_loss``/``train_accuracy`` are recovered exactly from ``fit``'s running epoch means
@@ -78,7 +79,7 @@ class KerasRecorder(keras.callbacks.Callback):
 
     def __init__(self, layers, probe, classes, path, batch_size=32, train_size=None, snapshots=None, mean=None,
                  std=None, to_display=None, outputs="auto", default_layer=None, dtype="float32", config=None,
-                 seed=-1, source_index=None, probe_batch_size=256):
+                 seed=-1, source_index=None, probe_batch_size=256, isolated=True):
         super().__init__()
         try:
             images, labels = probe
@@ -92,7 +93,7 @@ class KerasRecorder(keras.callbacks.Callback):
         self.file_options = dict(default_layer=default_layer or self.layers[-1], dtype=dtype, seed=seed,
                                  source_index=source_index)
         self.outputs, self.config, self.probe_batch_size = outputs, config, probe_batch_size
-        self.recording = None
+        self.recording, self.isolated = None, isolated
 
     def on_train_begin(self, logs=None):
         steps, epochs = self.params.get("steps"), self.params.get("epochs")
@@ -104,8 +105,9 @@ class KerasRecorder(keras.callbacks.Callback):
         settings = {"recorder": {"layers": self.layers, "probe_size": len(self.labels), "snapshots": schedule.as_config(),
                                  "batches_per_epoch": steps, "epochs": epochs, "batch_size": self.batch_size,
                                  "model": type(self.model).__name__}}
-        writer = ActivationsWriter(
-            self.path, self.classes, self.labels, images=thumbnails(self.images, "last", **self.display),
+        writer = open_writer(
+            self.path, isolated=self.isolated, classes=self.classes, labels=self.labels,
+            images=thumbnails(self.images, "last", **self.display),
             producer=f"cnn_timelapse {__version__} (keras {keras.__version__}, {keras.backend.backend()})",
             config={**settings, **(self.config or {})}, train_size=self.train_size, **self.file_options)
         self.recording = Recording(writer, schedule, self.labels, probe, outputs=self.outputs, train_size=self.epoch_size)
@@ -150,5 +152,6 @@ class KerasRecorder(keras.callbacks.Callback):
 
     def on_train_end(self, logs=None):
         if self.recording is not None:
-            self.recording.writer.close()
+            if self.recording.writer.close():
+                announce(self.recording.writer)
             self.recording = None

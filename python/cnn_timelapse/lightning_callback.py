@@ -1,5 +1,5 @@
-"""The recorder as a Lightning ``Callback``: the schedule follows ``trainer.global_step``,
-and only global rank 0 records."""
+"""The recorder as a Lightning ``Callback``: the schedule follows ``trainer.global_step``;
+global rank 0 writes (under FSDP every rank runs the probe)."""
 import math
 
 try:
@@ -31,7 +31,9 @@ class LightningRecorder(Callback):
     ``train_loss`` comes from ``training_step``'s loss; ``train_accuracy`` needs
     ``training_step`` to return a dict with ``"logits"`` beside ``"loss"`` (the batch's targets
     are then ``batch[1]``), else it is NaN. The probe runs through the LightningModule itself,
-    never the strategy's wrapper. A run that ends with an exception leaves the partial file.
+    never the strategy's wrapper. The recorder is made on every rank and follows ``Recorder``'s
+    rules: rank 0 writes; under DDP the other ranks do nothing, under FSDP they join the probe's
+    forward passes. A run that ends with an exception leaves the partial file.
     """
 
     def __init__(self, layers, probe, classes, path, snapshots=None, test_loss="val_loss",
@@ -43,8 +45,6 @@ class LightningRecorder(Callback):
         self.recorder = None
 
     def on_train_start(self, trainer, pl_module):
-        if not trainer.is_global_zero:
-            return
         batches = math.ceil(trainer.num_training_batches / max(1, trainer.accumulate_grad_batches))
         epochs = trainer.max_epochs if trainer.max_epochs and trainer.max_epochs > 0 else None
         schedule = Schedule(batches_per_epoch=batches, epochs=epochs, **self.snapshots)

@@ -7,8 +7,8 @@ from .errors import RecorderError
 from .outputs import check_probe
 from .recording import Recording
 from .schedule import Schedule
-from .torch_probe import TorchProbe, unwrap
-from .writer import ActivationsWriter
+from .torch_probe import TorchProbe, class_scores, needs_every_rank, unwrap
+from .writer_process import display_path, open_writer
 
 
 def distributed_rank():
@@ -54,18 +54,30 @@ class Recorder:
         seed: stored as the file's ``seed`` (default ``torch.initial_seed()``).
         source_index: each probe image's index in its data set ``[N]``.
         batch_size: probe images per forward pass.
+        every_rank: whether every rank must run the probe's forward pass (FSDP, ZeRO-3); by
+            default true when the model holds FSDP modules or ZeRO-3 partitioned parameters.
+        isolated: write from a child process (the default), so that a failing disk or a crash
+            of libhdf5 cannot take the training down; ``False`` writes in this process.
 
-    Under ``torch.distributed``, only rank 0 probes and writes; on the other ranks every method
-    does nothing, so no rank waits on a collective. ``step``'s ``images`` is this process's
-    batch; the recorder counts ``world_size`` times as many images.
+    Under ``torch.distributed``, only rank 0 writes. Under DDP only rank 0 probes too: on the
+    other ranks every method does nothing, so no rank waits on a collective. Under FSDP or
+    ZeRO-3 a forward pass is a collective, so every rank runs the probe at every snapshot and
+    rank 0 keeps the results; create the recorder and call ``step`` on every rank.
+    ``step``'s ``images`` is this process's batch; the recorder counts ``world_size`` times as
+    many images.
+
+    A write that fails (a full disk, an I/O error, libhdf5 crashing) ends recording with one
+    ``RecordingStopped`` warning naming the partial file and its last complete snapshot; the
+    training goes on, and the file reads up to there.
     """
 
     def __init__(self, model, layers, probe, classes, path, schedule, train_size=None, mean=None, std=None,
                  to_display=None, channels="first", outputs="auto", output=None, default_layer=None,
-                 dtype="float32", config=None, seed=None, source_index=None, batch_size=256):
+                 dtype="float32", config=None, seed=None, source_index=None, batch_size=256, every_rank=None,
+                 isolated=True):
         import torch
         self.rank, self.world_size = distributed_rank()
-        self.recording = None
+        self.recording = self.writer = None
         if not isinstance(schedule, Schedule):
             if isinstance(schedule, int) and not isinstance(schedule, bool):
                 schedule = Schedule(batches_per_epoch=schedule)
@@ -76,19 +88,24 @@ class Recorder:
             labels = labels.cpu().numpy()
         labels = check_probe(labels, classes, len(images))
         self.probe = TorchProbe(model, layers, images, batch_size=batch_size, output=output)
+        self.every_rank = needs_every_rank(model) if every_rank is None else bool(every_rank)
         if self.rank != 0:
+            if self.every_rank:  # no writer: this rank only joins the probe's forward passes
+                self.recording = Recording(None, schedule, labels, self.probe, collective=True)
+                self.recording.start()
             return
         layers = list(layers)
         pictures = images.detach().cpu().numpy() if isinstance(images, torch.Tensor) else np.asarray(images)
         settings = {"recorder": {"layers": layers, "probe_size": len(labels), "snapshots": schedule.as_config(),
                                  "batches_per_epoch": schedule.batches_per_epoch, "epochs": schedule.epochs,
                                  "world_size": self.world_size, "model": type(unwrap(model)).__name__}}
-        writer = ActivationsWriter(
-            path, classes, labels, images=thumbnails(pictures, channels, mean, std, to_display), source_index=source_index,
+        writer = self.writer = open_writer(
+            path, isolated=isolated, classes=classes, labels=labels, images=thumbnails(pictures, channels, mean, std, to_display), source_index=source_index,
             producer=f"cnn_timelapse {__version__} (torch {torch.__version__})", config={**settings, **(config or {})},
             seed=torch.initial_seed() % 2**63 if seed is None else seed, default_layer=default_layer or layers[-1],
             train_size=train_size, dtype=dtype)
-        self.recording = Recording(writer, schedule, labels, self.probe, outputs=outputs, train_size=train_size)
+        self.recording = Recording(writer, schedule, labels, self.probe, outputs=outputs, train_size=train_size,
+                                   collective=self.every_rank)
         try:
             self.recording.start()
         except BaseException:
@@ -98,26 +115,29 @@ class Recorder:
     @property
     def path(self):
         """The final path of the file (``None`` on ranks other than 0)."""
-        return self.recording.writer.path if self.recording else None
+        return self.writer.path if self.writer else None
 
-    def step(self, images, loss=None, outputs=None, targets=None, step=None):
+    def step(self, images, loss=None, outputs=None, targets=None, step=None, correct=None):
         """Call after each optimizer step.
 
         Args:
             images: the batch's size (or the batch tensor itself).
             loss: the batch's mean loss (a float or a 0-d tensor), for ``train_loss``.
-            outputs, targets: the batch's class scores ``[B, C]`` and classes ``[B]``, for
-                ``train_accuracy``; without them it is NaN.
+            outputs, targets: the batch's class scores ``[B, C]`` (or a Hugging Face output
+                object: its ``logits``) and classes ``[B]``, for ``train_accuracy``; without them
+                it is NaN.
             step: the optimizer's total step count, when it is not simply one more than before
                 (gradient accumulation); default: previous + 1.
+            correct: how many of the batch's images were classified right, instead of
+                ``outputs`` and ``targets``.
 
         Returns whether a snapshot was recorded.
         """
         if self.recording is None:
             return False
         count = images if isinstance(images, (int, np.integer)) else len(images)
-        correct = None
-        if outputs is not None and targets is not None:
+        if correct is None and outputs is not None and targets is not None:
+            outputs = class_scores(outputs)
             correct = int((outputs.detach().argmax(-1) == targets.detach().to(outputs.device)).sum())
         loss = float(loss.detach()) if hasattr(loss, "detach") else loss
         self.recording.add_batch(count * self.world_size, loss=loss, correct=None if correct is None else correct * self.world_size)
@@ -130,14 +150,15 @@ class Recorder:
             self.recording.set_test(loss, accuracy)
 
     def close(self):
-        """Finishes the file: flushed, fsynced and renamed to ``path``."""
-        if self.recording is not None:
-            self.recording.writer.close()
+        """Finishes the file: flushed, fsynced and renamed to ``path``; then prints one line
+        saying how to make the video from it."""
+        if self.writer is not None and self.writer.close():
+            announce(self.writer)
 
     def abandon(self):
         """Stops recording and leaves the partial file, as a crash would."""
-        if self.recording is not None:
-            self.recording.writer.abandon()
+        if self.writer is not None:
+            self.writer.abandon()
 
     def __enter__(self):
         return self
@@ -145,6 +166,13 @@ class Recorder:
     def __exit__(self, kind, value, traceback):
         self.close() if kind is None else self.abandon()
         return False
+
+
+def announce(writer):
+    """The line ``close`` prints: what was written and the command that makes the video."""
+    count = writer.count
+    print(f"cnn_timelapse: wrote {display_path(writer.path)} ({count} snapshot{'s' if count != 1 else ''}); "
+          f"make the video with: cnn-timelapse make {display_path(writer.path)}", flush=True)
 
 
 def _split_probe(probe):

@@ -19,6 +19,8 @@ class Recording:
             for the current network, recording mode handled by the adapter.
         outputs: ``"auto"``, ``"logits"`` or ``"probabilities"`` (see ``log_probabilities``).
         train_size: images per epoch; when ``None`` the fractional epoch is ``step / B``.
+        collective: the probe is a collective (FSDP, ZeRO-3): every rank takes every snapshot,
+            even with no ``writer`` (ranks other than 0) or one that has stopped.
 
     Figures (docs/artifacts.md): ``train_loss``/``train_accuracy`` are image-weighted means
     over the batches since the previous snapshot for which the adapter passed them (NaN when
@@ -27,9 +29,9 @@ class Recording:
     previous snapshot ended (so recording is excluded), 0 at step 0.
     """
 
-    def __init__(self, writer, schedule, labels, take, outputs="auto", train_size=None):
+    def __init__(self, writer, schedule, labels, take, outputs="auto", train_size=None, collective=False):
         self.writer, self.schedule, self.labels, self.take = writer, schedule, labels, take
-        self.outputs, self.train_size = outputs, train_size
+        self.outputs, self.train_size, self.collective = outputs, train_size, collective
         self.step = 0
         self.images_seen = 0
         self.last_recorded = None
@@ -68,6 +70,8 @@ class Recording:
 
     def set_test(self, loss=None, accuracy=None):
         """Whole-test-split figures for the latest snapshot, which must close an epoch (or be step 0)."""
+        if self.writer is None or self.writer.stopped:
+            return
         if self.last_recorded is None or not self.schedule.is_epoch_end(self.last_recorded):
             raise RecorderError(f"test figures belong to an epoch-end snapshot; the latest snapshot is step {self.last_recorded}, "
                                 f"not a multiple of {self.schedule.batches_per_epoch} batches")
@@ -76,6 +80,11 @@ class Recording:
 
     def _snapshot(self):
         seconds = time.perf_counter() - self.clock if self.last_recorded is not None else 0.0
+        if self.writer is None or self.writer.stopped:
+            if self.collective:  # the other ranks wait for this one in the probe's forward pass
+                self.take()
+            self.last_recorded = self.step
+            return
         outputs, activations, kinds = self.take()
         if np.asarray(outputs).shape[-1] != self.writer.class_count:
             raise RecorderError(f"the model outputs {np.asarray(outputs).shape[-1]} class scores per image "
@@ -83,7 +92,14 @@ class Recording:
         if not self.writer.count and not self.writer.layers:
             for name, a in activations.items():
                 self.writer.add_layer(name, kinds[name], a.shape[1:])
-        logp = log_probabilities(outputs, self.outputs)
+        try:
+            logp = log_probabilities(outputs, self.outputs)
+        except RecorderError as e:  # after step 0 a diverging network is no reason to end the training
+            if self.last_recorded is None or not hasattr(self.writer, "stop"):
+                raise
+            self.writer.stop(f"step {self.step}: {e}")
+            self.last_recorded = self.step
+            return
         tracked_loss, tracked_accuracy = tracked_figures(logp, self.labels)
         mean = lambda total, count: total / count if count else np.nan
         metrics = {

@@ -30,6 +30,42 @@ def partial_path(path):
     return os.path.join(folder, "." + name + ".partial")
 
 
+def check_arguments(path, dtype):
+    """Raises ``RecorderError`` unless ``path``'s folder exists and ``dtype`` is a storage type."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise RecorderError(f"path {path!r}: the folder {folder} does not exist; create it first")
+    if dtype not in ("float32", "float16"):
+        raise RecorderError(f"dtype {dtype!r}: expected 'float32' or 'float16'")
+
+
+def check_snapshot(writer, step, metrics, probabilities, activations):
+    """Checks one snapshot's values against ``writer`` (its ``sample_count``, ``class_count`` and
+    declared ``layers``); returns the probabilities as float32 ``[N, C]``."""
+    n, c = writer.sample_count, writer.class_count
+    unknown = set(metrics) - set(METRICS)
+    if unknown:
+        raise RecorderError(f"metrics {sorted(unknown)} are not among {', '.join(METRICS)}")
+    p = np.asarray(probabilities, dtype=np.float32)
+    if p.shape != (n, c) or not np.all(np.isfinite(p)) or np.any(np.abs(p.sum(1) - 1) > 1e-3):
+        raise RecorderError(f"step {step}: class probabilities must be finite [N={n}, C={c}] rows summing to 1; got shape {list(p.shape)}")
+    if set(activations) != set(writer.layers):
+        raise RecorderError(f"step {step}: activations for {sorted(activations)}, expected {sorted(writer.layers)}")
+    return p
+
+
+def check_metrics(writer, metrics, snapshot):
+    """The index of an already written ``snapshot`` (negative: from the end) for ``set_metrics``,
+    whose names must be among ``METRICS``."""
+    s = writer.count + snapshot if snapshot < 0 else snapshot
+    if not 0 <= s < writer.count:
+        raise RecorderError(f"snapshot {snapshot} is not written yet ({writer.count} so far)")
+    for name in metrics:
+        if name not in METRICS:
+            raise RecorderError(f"metric {name!r} is not among {', '.join(METRICS)}")
+    return s
+
+
 class ActivationsWriter:
     """An activations file being written.
 
@@ -48,11 +84,7 @@ class ActivationsWriter:
 
     def __init__(self, path, classes, labels, images=None, source_index=None, producer="cnn_timelapse",
                  config=None, seed=-1, default_layer=None, train_size=None, dtype="float32"):
-        folder = os.path.dirname(os.path.abspath(path))
-        if not os.path.isdir(folder):
-            raise RecorderError(f"path {path!r}: the folder {folder} does not exist; create it first")
-        if dtype not in ("float32", "float16"):
-            raise RecorderError(f"dtype {dtype!r}: expected 'float32' or 'float16'")
+        check_arguments(path, dtype)
         labels = np.asarray(labels)
         n, c = len(labels), len(classes)
         self.path = os.path.abspath(path)
@@ -113,15 +145,8 @@ class ActivationsWriter:
             probabilities: float ``[N, C]``, finite, rows summing to 1 within 1e-3.
             activations: layer name → ``[N, D]`` for every declared layer.
         """
-        n, c, s = self.sample_count, self.class_count, self.count
-        unknown = set(metrics) - set(METRICS)
-        if unknown:
-            raise RecorderError(f"metrics {sorted(unknown)} are not among {', '.join(METRICS)}")
-        p = np.asarray(probabilities, dtype=np.float32)
-        if p.shape != (n, c) or not np.all(np.isfinite(p)) or np.any(np.abs(p.sum(1) - 1) > 1e-3):
-            raise RecorderError(f"step {step}: class probabilities must be finite [N={n}, C={c}] rows summing to 1; got shape {list(p.shape)}")
-        if set(activations) != set(self.layers):
-            raise RecorderError(f"step {step}: activations for {sorted(activations)}, expected {sorted(self.layers)}")
+        n, s = self.sample_count, self.count
+        p = check_snapshot(self, step, metrics, probabilities, activations)
         f = self.file
         for name, d in self.layers.items():
             a = np.asarray(activations[name]).reshape(n, d)
@@ -146,19 +171,18 @@ class ActivationsWriter:
 
     def set_metrics(self, metrics, snapshot=-1):
         """Sets metrics (name → value) of an already written snapshot (default: the last) and flushes."""
-        s = self.count + snapshot if snapshot < 0 else snapshot
-        if not 0 <= s < self.count:
-            raise RecorderError(f"snapshot {snapshot} is not written yet ({self.count} so far)")
+        s = check_metrics(self, metrics, snapshot)
         for name, value in metrics.items():
-            if name not in METRICS:
-                raise RecorderError(f"metric {name!r} is not among {', '.join(METRICS)}")
             self.file[f"metrics/{name}"][s] = np.float32(value)
         self.file.flush()
 
+    #: Always false here; ``IsolatedWriter`` sets it when a write fails.
+    stopped = False
+
     def close(self):
-        """Flushes, fsyncs and renames the file to its final path."""
+        """Flushes, fsyncs and renames the file to its final path. Returns whether it did."""
         if self.file is None:
-            return
+            return False
         self.file.flush()
         self.file.close()
         self.file = None
@@ -170,6 +194,7 @@ class ActivationsWriter:
             os.fsync(folder)
         finally:
             os.close(folder)
+        return True
 
     def discard(self):
         """Closes and deletes the partial file (when the first snapshot cannot be taken)."""

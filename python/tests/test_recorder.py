@@ -110,8 +110,8 @@ def test_float16_activations(tmp_path):
 
 
 def test_a_crash_leaves_a_partial_file_that_reads_to_its_last_complete_snapshot(tmp_path):
-    """A child process records steps 0…3 and dies after flushing step 4's data but before its
-    commit marker; the partial file then holds 4 complete snapshots."""
+    """A child process writing in-process records steps 0…3 and dies after flushing step 4's data
+    but before its commit marker; the partial file then holds 4 complete snapshots."""
     script = tmp_path / "crash.py"
     script.write_text(f"""
 import os, sys, torch
@@ -128,7 +128,8 @@ def dying(self, step, *args, **kwargs):
     return append(self, step, *args, **kwargs)
 w.ActivationsWriter.append = dying
 x, y = tiny_data(24)
-rec = Recorder(SmallCNN(), ["fc1"], (torch.as_tensor(x), torch.as_tensor(y)), ["a", "b", "c"], {str(tmp_path / "out.h5")!r}, Schedule(6))
+rec = Recorder(SmallCNN(), ["fc1"], (torch.as_tensor(x), torch.as_tensor(y)), ["a", "b", "c"], {str(tmp_path / "out.h5")!r}, Schedule(6),
+               isolated=False)
 for _ in range(6):
     rec.step(4)
 """)
