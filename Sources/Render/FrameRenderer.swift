@@ -72,9 +72,17 @@ public final class FrameRenderer {
         let moment = scene.moments[time.nearest]
         setColor(st.background)
         cairo_paint(cr)
+        if let g = time.guide, g < scene.guide.screens.count {
+            drawGuide(time, scene.guide.screens[g])
+            cairo_surface_flush(surface)
+            return
+        }
         drawMap(time, moment)
-        if st.panels.labels { drawLabels(time) }
         drawTitle(moment)
+        if !time.card {
+            drawMark(time, moment)
+            if st.panels.labels { drawLabels(time) }
+        }
         if st.panels.captions { drawCaptions(moment, page: time.page) }
         if st.panels.key { drawKey(moment) }
         drawClassTable(moment, highlight: time.card ? nil : moment.highlight(page: time.page))
@@ -118,6 +126,8 @@ public final class FrameRenderer {
         setColor(color)
         cairo_move_to(cr, left, y - line.baseline)
         setter.draw(on: cr)
+        // Pango leaves the current point set; a following arc would start with a line from it.
+        cairo_new_path(cr)
         let r = Rect(x: left, y: y - line.baseline, width: line.width, height: line.height)
         texts.append(TextBox(text: s, box: r, container: box, unknownGlyphs: line.unknownGlyphs))
         return r

@@ -6,7 +6,7 @@ extension FrameRenderer {
     /// coloured by `scene.dots` (its class's colour when named right, pale when wrong), the
     /// colour too blended from one snapshot's to the next's; the gallery's pictures circled in
     /// the text colour; some samples drawn as their pictures, framed in their dot's colour.
-    func drawMap(_ time: FrameTime, _ moment: Moment) {
+    func drawMap(_ time: FrameTime, _ moment: Moment, guide screen: Guide.Screen? = nil) {
         let input = scene.input, lay = scene.layout, st = scene.style
         let plot = lay.plot
         let (scale, dx, dy) = scene.view.transform(into: plot)
@@ -33,19 +33,37 @@ extension FrameRenderer {
             }
         } }
         let colours = (0..<n).map { i in dotColour(i, guessA[i], guessB[i], t: time.t) }
-        // Pale (wrong) dots first, so that a coloured island is never covered by them.
-        for pale in [true, false] {
-            for i in 0..<n where (guessB[i] != input.labels[i]) == pale {
-                stamper.dot(data, stride: stride, clip: clip, cx: xs[i], cy: ys[i], color: colours[i].bytes, alpha: alpha)
+        if let screen, !screen.coloured {
+            // The guide: every dot faded, the lit ones in the text colour on top.
+            let faded = st.wrong.bytes, lit = st.text.bytes
+            for i in 0..<n { stamper.dot(data, stride: stride, clip: clip, cx: xs[i], cy: ys[i], color: faded, alpha: alpha * 0.6) }
+            for i in screen.lit { stamper.dot(data, stride: stride, clip: clip, cx: xs[i], cy: ys[i], color: lit, alpha: 1) }
+        } else {
+            // Pale (wrong) dots first, so that a coloured island is never covered by them.
+            for pale in [true, false] {
+                for i in 0..<n where (guessB[i] != input.labels[i]) == pale {
+                    stamper.dot(data, stride: stride, clip: clip, cx: xs[i], cy: ys[i], color: colours[i].bytes, alpha: alpha)
+                }
             }
         }
         let mark = st.text.bytes
-        for i in gallery.sorted() {
+        for i in screen == nil ? gallery.sorted() : [] {
             galleryStamper.ring(data, stride: stride, clip: clip, cx: xs[i], cy: ys[i], color: mark, alpha: 1)
         }
         cairo_surface_mark_dirty(surface)
         // Some samples as their pictures, framed in their dot's colour.
         let u = lay.unit
+        if let screen {
+            // The guide's picture, large, beside its dot.
+            if let i = screen.picture, xs[i] > -1e8 {
+                let side = 4 * st.thumbnailSize * u
+                let x = xs[i] + 3 * st.pointSize * u + side < plot.maxX ? xs[i] + 3 * st.pointSize * u : xs[i] - 3 * st.pointSize * u - side
+                let y = min(plot.maxY - side, max(plot.y, ys[i] - side / 2))
+                line(from: (xs[i], ys[i]), to: (x < xs[i] ? x + side : x, y + side / 2), width: 2 * u, st.text)
+                drawThumbnail(i, x: x, y: y, side: side, border: st.text)
+            }
+            return
+        }
         let side = st.thumbnailSize * u
         for i in scene.thumbnailSamples where xs[i] > -1e8 && ys[i] > -1e8 {
             let x = min(plot.maxX - side, max(plot.x, xs[i] - side / 2)), y = min(plot.maxY - side, max(plot.y, ys[i] - side / 2))

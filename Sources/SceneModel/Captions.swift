@@ -56,17 +56,18 @@ public func findCaptions(_ h: TrainingHistory, when: [String], words w: Template
             let before = h.classAccuracy[k - 1][c], now = h.classAccuracy[k][c]
             let shown = ["class": name, "before": w.percent(before), "after": w.percent(now),
                          "right": w.number(h.classRight[k][c]), "size": size]
-            if h.learned(c, at: k, rules) && !(k > 1 && h.learned(c, at: k - 1, rules)) {
-                add(.learned, k, c, now - h.classAccuracy[max(0, k - 2)][c] + 0.1, w.captionLearned, shown)
-            } else if now - before >= rules.markedChange {
-                add(.better, k, c, now - before, w.captionBetter, shown)
-            } else if before - now >= rules.markedChange {
+            if before - now >= rules.markedChange {
                 // Say why, in words: what its pictures are now taken for.
                 if let why = h.newConfusion(of: c, at: k) {
                     add(.worse, k, c, before - now, w.captionWorseWhy, shown.merging(["predicted": h.classes[why.predicted]]) { a, _ in a })
                 } else {
                     add(.worse, k, c, before - now, w.captionWorse, shown)
                 }
+            } else if h.learned(c, at: k, rules) && !h.learned(c, at: k - 1, rules) {
+                // Learned, and it held for two snapshots: news at the second.
+                add(.learned, k, c, now - h.classAccuracy[max(0, k - 2)][c] + 0.1, w.captionLearned, shown)
+            } else if now - before >= rules.markedChange {
+                add(.better, k, c, now - before, w.captionBetter, shown)
             }
             // Worse by a marked change from an earlier peak, then back to within half of it.
             if dipped && now >= peak - rules.markedChange / 2 {

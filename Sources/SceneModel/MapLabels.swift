@@ -10,10 +10,11 @@ public struct MapLabel: Sendable, Equatable {
 
 /// Places the featured classes' labels at every snapshot, greedily in rank order: each label
 /// tries eight places around its island (above, below, right, left, then the diagonals, just
-/// outside the island's radius) and takes the one with the lowest cost, where overlapping a
-/// label already placed or leaving the map costs far more than covering dots, and covering a dot
-/// costs more than being farther away. Sizes come from an estimate of the text's width (0.7 em
-/// per character, 1.05 em for East Asian wide ones, bold), never from a font.
+/// outside the island's radius, then twice and three times as far), each pushed inside the map,
+/// and takes the one covering the fewest dots (ties: the nearest) among those that overlap no
+/// label already placed. A label with no such place is left out at that snapshot. Sizes come
+/// from an estimate of the text's width (0.7 em per character, 1.05 em for East Asian wide
+/// ones, bold), never from a font.
 public enum MapLabels {
     /// Labels `[S][≤ featured]`; a class with no finite point at a snapshot has none there.
     public static func place(_ input: RenderInput, islands: [[Island?]], featured: [Int], view: ViewBox,
@@ -29,27 +30,25 @@ public enum MapLabels {
                 let width = estimatedWidth(name, size: fontSize) + 0.6 * fontSize
                 let ax = dx + island.x * scale, ay = dy - island.y * scale
                 let r = min(island.radius * scale, plot.height / 4)
-                let offsets: [(Double, Double)] = [
-                    (0, -(r + gap + height / 2)), (0, r + gap + height / 2),
-                    (r + gap + width / 2, 0), (-(r + gap + width / 2), 0),
-                    (0.7 * r + width / 2, -(0.7 * r + height / 2)), (-(0.7 * r + width / 2), -(0.7 * r + height / 2)),
-                    (0.7 * r + width / 2, 0.7 * r + height / 2), (-(0.7 * r + width / 2), 0.7 * r + height / 2),
-                ]
                 var best: (cost: Double, box: Rect)? = nil
-                for (ox, oy) in offsets {
-                    let box = Rect(x: ax + ox - width / 2, y: ay + oy - height / 2, width: width, height: height)
-                    var cost = (ox * ox + oy * oy).squareRoot() / max(1, fontSize) * 0.01
-                    if !plot.contains(box, tolerance: 0) { cost += 1e4 }
-                    cost += 1e6 * Double(placed.filter { $0.box.intersects(box) }.count)
-                    cost += Double(dots.count(in: box))
-                    if best == nil || cost < best!.cost { best = (cost, box) }
+                for far in [1.0, 2.0, 3.0] {
+                    let e = r + gap * far + height * (far - 1)
+                    let offsets: [(Double, Double)] = [
+                        (0, -(e + height / 2)), (0, e + height / 2), (e + width / 2, 0), (-(e + width / 2), 0),
+                        (0.7 * e + width / 2, -(0.7 * e + height / 2)), (-(0.7 * e + width / 2), -(0.7 * e + height / 2)),
+                        (0.7 * e + width / 2, 0.7 * e + height / 2), (-(0.7 * e + width / 2), 0.7 * e + height / 2),
+                    ]
+                    for (ox, oy) in offsets {
+                        var box = Rect(x: ax + ox - width / 2, y: ay + oy - height / 2, width: width, height: height)
+                        box.x = min(plot.maxX - box.width, max(plot.x, box.x))
+                        box.y = min(plot.maxY - box.height, max(plot.y, box.y))
+                        guard !placed.contains(where: { $0.box.intersects(box) }) else { continue }
+                        let cost = Double(dots.count(in: box)) + (ox * ox + oy * oy).squareRoot() / max(1, fontSize) * 0.01
+                        if best == nil || cost < best!.cost { best = (cost, box) }
+                    }
+                    if best != nil { break }
                 }
-                if var box = best?.box {
-                    // Kept inside the map.
-                    box.x = min(plot.maxX - box.width, max(plot.x, box.x))
-                    box.y = min(plot.maxY - box.height, max(plot.y, box.y))
-                    placed.append(MapLabel(classIndex: c, text: name, box: box))
-                }
+                if let box = best?.box { placed.append(MapLabel(classIndex: c, text: name, box: box)) }
             }
             return placed
         }

@@ -8,6 +8,9 @@ public struct Moment: Sendable {
     /// The captions shown at this snapshot, in the order shown, two lines per page
     /// (`Style.captionLines`); pages follow each other while the snapshot holds still.
     public let pages: [[Caption]]
+    /// Per page, the place on the map its first caption about a place talks about, circled
+    /// while the page is up (`MapMark`).
+    public let marks: [MapMark?]
     /// One row per class, in class order.
     public let rows: [ClassRow]
     /// Per page, the highlighted row and why (the class the page's first caption is about,

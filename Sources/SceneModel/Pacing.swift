@@ -7,8 +7,10 @@ public struct FrameTime: Sendable, Equatable {
     public let page: Int?
     /// The closing summary card is on screen.
     public let card: Bool
-    public init(from: Int, t: Double, page: Int? = nil, card: Bool = false) {
-        self.from = from; self.t = t; self.page = page; self.card = card
+    /// The reading guide's screen on screen (before training starts), nil for none.
+    public let guide: Int?
+    public init(from: Int, t: Double, page: Int? = nil, card: Bool = false, guide: Int? = nil) {
+        self.from = from; self.t = t; self.page = page; self.card = card; self.guide = guide
     }
     /// The snapshot whose numbers and title the frame shows (the nearest one).
     public var nearest: Int { t < 0.5 ? from : from + 1 }
@@ -34,7 +36,9 @@ public struct Cue: Sendable, Equatable {
 /// - a title stays from halfway through the move into its snapshot to halfway through the
 ///   move out, and the hold grows when that is too short;
 /// - a snapshot with nothing new holds only `holdSnapshot` (`holdStart` for the first);
-/// - the closing card holds for the whole card's reading time, at least `holdEnd`.
+/// - the closing card holds for the whole card's reading time, at least `holdEnd`;
+/// - before all of it, each screen of the reading guide holds for its reading time, at least
+///   `holdStart`.
 /// `cues` lists every title, caption line and the card with the exact times they are on screen.
 public struct Pacing: Sendable {
     public let frames: [FrameTime]
@@ -44,10 +48,15 @@ public struct Pacing: Sendable {
     /// Index of the first frame of the closing card.
     public let cardFrame: Int
     public let cues: [Cue]
+    /// Index of the first frame after the reading guide (0 without one).
+    public let storyStart: Int
     public var seconds: Double { Double(frames.count) / Double(fps) }
+    /// Seconds after the reading guide.
+    public var storySeconds: Double { Double(frames.count - storyStart) / Double(fps) }
 
-    /// `titles[s]`, the caption pages `pages[s][p]` (lines) of each snapshot, and the card text.
-    public init(titles: [String], pages: [[[String]]], card: String, style: Style) {
+    /// `titles[s]`, the caption pages `pages[s][p]` (lines) of each snapshot, the card text, and
+    /// the reading guide's title and screens.
+    public init(titles: [String], pages: [[[String]]], card: String, guideTitle: String = "", guide: [String] = [], style: Style) {
         let fps = style.fps, count = titles.count
         func reading(_ text: String) -> Int { Int((Double(text.count) / style.readingCPS * Double(fps)).rounded(.up)) }
         func seconds(_ s: Double) -> Int { Int((s * Double(fps)).rounded()) }
@@ -57,6 +66,10 @@ public struct Pacing: Sendable {
         let arriving = eased.filter { $0 >= 0.5 }.count, leaving = moveFrames - arriving
         let cardFrames = max(seconds(style.holdEnd), reading(card), 1)
         var frames: [FrameTime] = []
+        for (g, text) in guide.enumerated() {
+            frames += [FrameTime](repeating: FrameTime(from: 0, t: 0, guide: g), count: max(seconds(style.holdStart), reading(text), 1))
+        }
+        storyStart = frames.count
         var keyFrames: [Int] = []
         for s in 0..<count {
             if s > 0 { frames += eased.map { FrameTime(from: s - 1, t: $0) } }
@@ -76,7 +89,7 @@ public struct Pacing: Sendable {
         cardFrame = frames.count
         frames += [FrameTime](repeating: FrameTime(from: count - 1, t: 0, card: true), count: cardFrames)
         self.frames = frames; self.fps = fps; self.keyFrames = keyFrames
-        cues = Pacing.cues(frames, fps: fps, titles: titles, pages: pages, card: card)
+        cues = Pacing.cues(frames, fps: fps, titles: titles, pages: pages, card: card, guideTitle: guideTitle, guide: guide)
     }
 
     /// The frame on screen at `seconds` from the start (clamped to the video).
@@ -85,7 +98,8 @@ public struct Pacing: Sendable {
     }
 
     /// Runs of frames showing the same title, the same caption line in the same slot, or the card.
-    static func cues(_ frames: [FrameTime], fps: Int, titles: [String], pages: [[[String]]], card: String) -> [Cue] {
+    static func cues(_ frames: [FrameTime], fps: Int, titles: [String], pages: [[[String]]], card: String,
+                     guideTitle: String, guide: [String]) -> [Cue] {
         var out: [(slot: String, cue: Cue)] = []
         var open: [String: (Cue.Kind, Int, String)] = [:]   // slot → (kind, first frame, text)
         func close(_ slot: String, at f: Int) {
@@ -94,7 +108,8 @@ public struct Pacing: Sendable {
             }
         }
         for (f, time) in frames.enumerated() {
-            var now: [String: (Cue.Kind, String)] = ["title": (.title, titles[time.nearest])]
+            var now: [String: (Cue.Kind, String)] = ["title": (.title, time.guide == nil ? titles[time.nearest] : guideTitle)]
+            if let g = time.guide { now["line0"] = (.caption, guide[g]) }
             if let p = time.page { for (i, line) in pages[time.nearest][p].enumerated() { now["line\(i)"] = (.caption, line) } }
             if time.card { now["card"] = (.card, card) }
             for slot in Array(open.keys) where now[slot]?.1 != open[slot]?.2 { close(slot, at: f) }

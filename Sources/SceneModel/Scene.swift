@@ -26,6 +26,8 @@ public struct Scene: Sendable {
     public let colors: [RGB]
     /// Classes with a colour of their own (`FeaturedKinds`), in rank order.
     public let featured: [Int]
+    /// The reading guide shown before training (`Guide`).
+    public let guide: Guide
     /// How map dots are coloured (`DotColours`).
     public let dots: DotColours
     /// Per snapshot and class, where the class mostly lies on the map `[S][C]` (`Island`).
@@ -81,6 +83,8 @@ public struct Scene: Sendable {
         let view = self.view
         let islands = input.coordinates.map { Island.find(xy: $0, labels: input.labels, classCount: input.classCount, view: view) }
         self.islands = islands
+        let guide = Guide.make(input, words: w, kind: w.kind, islands: islands[0], enabled: style.panels.guide)
+        self.guide = guide
         labels = style.panels.labels
             ? MapLabels.place(input, islands: islands, featured: featured, view: view, plot: layout.plot, fontSize: style.labelSize * layout.unit)
             : [[MapLabel]](repeating: [], count: input.snapshotCount)
@@ -94,11 +98,11 @@ public struct Scene: Sendable {
         var moments: [Moment] = [], summary = SummaryCard(lines: [], gallery: nil)
         var pacing: Pacing
         repeat {
-            moments = (0..<input.snapshotCount).map { Scene.moment($0, input, style, history, time, colors, examples, galleryPairs, chosen) }
+            moments = (0..<input.snapshotCount).map { Scene.moment($0, input, style, history, time, colors, examples, galleryPairs, chosen, islands[$0], view) }
             summary = Scene.summaryCard(input, style, history, time)
             pacing = Pacing(titles: moments.map(\.title), pages: moments.map { $0.pages.map { $0.map(\.text) } },
-                            card: summary.text, style: style)
-            guard pacing.seconds > style.maxSeconds,
+                            card: summary.text, guideTitle: guide.title, guide: guide.screens.map(\.text), style: style)
+            guard pacing.storySeconds > style.maxSeconds,
                   let drop = chosen.indices.filter({ chosen[$0].kind != .intro && Scene.lengthensHold(moments[chosen[$0].snapshot]) }).min(by: { chosen[$0].size < chosen[$1].size || (chosen[$0].size == chosen[$1].size && $0 > $1) })
             else { break }
             chosen.remove(at: drop)
@@ -141,7 +145,8 @@ public struct Scene: Sendable {
     public func withKind(_ template: String) -> String { Templates.fill(template, ["kind": words.kind]) }
 
     static func moment(_ s: Int, _ input: RenderInput, _ style: Style, _ h: TrainingHistory, _ time: TimeWords,
-                       _ colors: [RGB], _ examples: [Int?], _ pairs: [ConfusedPair?], _ chosen: [Caption]) -> Moment {
+                       _ colors: [RGB], _ examples: [Int?], _ pairs: [ConfusedPair?], _ chosen: [Caption],
+                       _ islands: [Island?], _ view: ViewBox) -> Moment {
         let w = style.templates, rules = style.rules
         let rows = (0..<input.classCount).map { c -> ClassRow in
             let percent = wholePercent(h.classAccuracy[s][c])
@@ -187,7 +192,8 @@ public struct Scene: Sendable {
             gallery = GalleryItems(title: Templates.fill(w.galleryTitle, ["truth": input.classes[pair.truth], "predicted": input.classes[pair.predicted]]),
                                    note: w.galleryNote, samples: samples, guessed: samples.map { input.predictions[s][$0] })
         }
-        return Moment(snapshot: s, title: title, details: details, pages: pages, rows: rows, highlights: highlights,
+        let marks = pages.map { page in page.lazy.compactMap { MapMark.of($0, at: s, input, islands: islands, view: view, history: h) }.first }
+        return Moment(snapshot: s, title: title, details: details, pages: pages, marks: marks, rows: rows, highlights: highlights,
                       changeHighlight: changeHighlight, gallery: gallery, tick: time.tick[s])
     }
 

@@ -8,6 +8,8 @@ public struct Panels: Sendable, Equatable {
     public var details = false
     /// The classes' names on the map beside their islands.
     public var labels = true
+    /// The reading guide before training (`Guide`).
+    public var guide = true
     public init() {}
 }
 
@@ -59,6 +61,7 @@ public struct Style: Sendable {
     public var maxCaptions = 4
     /// The smallest captions are dropped until the video lasts at most this many seconds (the
     /// titles and the card alone may still need more).
+    /// (Counted after the reading guide.)
     public var maxSeconds = 110.0
     /// x264 constant rate factor (lower = better quality).
     public var crf = 20
@@ -125,6 +128,7 @@ public struct Style: Sendable {
             s.panels.key = try p.bool("key", default: true)
             s.panels.details = try p.bool("details", default: false)
             s.panels.labels = try p.bool("labels", default: true)
+            s.panels.guide = try p.bool("guide", default: true)
             try p.finish()
         }
         if let t = try c.object("templates") { try Templates.parse(t, into: &s.templates) }

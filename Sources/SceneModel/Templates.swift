@@ -10,12 +10,18 @@ public struct Templates: Sendable, Equatable {
     public var titleUntrained = "Before any practice: {accuracy} right; {guess}"
     public var whenPictures = "{seen} practice pictures"
     public var whenPicturesShort = "{seen} practice pictures"
-    public var whenPasses = "{passes} through the practice pictures"
+    public var whenPasses = "{passes} of practice"
     public var passPart = "{percent} of the first pass"
-    public var passOne = "one full pass"
-    public var passMany = "{passes} passes"
+    public var passOne = "one round"
+    public var passMany = "{passes} rounds"
     public var guessing = "it is guessing"
     public var callsEverything = "it calls {share} of all pictures {dominant}"
+    // The reading guide before training (empty = that screen is left out).
+    public var guideTitle = "How to read the map"
+    public var guideDot = "Each dot is one test picture: the network never practises on it."
+    public var guideAlike = "Dots close together are pictures the network finds alike."
+    public var guidePractice = "The network practises on other pictures, and learns from its mistakes."
+    public var guideColour = "A dot takes its {kind}'s colour once the network names it right. Grey: still wrong."
     /// Shown as the first caption, before training (empty = none).
     public var intro = "Watch the pictures sort themselves as the network practises."
     // Key under the map.
@@ -48,7 +54,7 @@ public struct Templates: Sendable, Equatable {
     public var galleryWorst = "{truth} pictures it still gets wrong"
     // Timeline and details.
     public var timelineTitle = "Practice pictures"
-    public var timelineTitlePasses = "Passes"
+    public var timelineTitlePasses = "Rounds of practice"
     public var timelineStart = "start"
     public var timelinePass = "pass {n}"
     public var details = "Details: layer {layer} · step {step} · epoch {epoch} · {pictures} test pictures · 2-D map by UMAP"
@@ -91,6 +97,11 @@ public struct Templates: Sendable, Equatable {
         ("pass_many", \.passMany, ["passes"]),
         ("guessing", \.guessing, []),
         ("calls_everything", \.callsEverything, ["share", "dominant"]),
+        ("guide_title", \.guideTitle, []),
+        ("guide_dot", \.guideDot, ["kind"]),
+        ("guide_alike", \.guideAlike, ["kind"]),
+        ("guide_practice", \.guidePractice, ["kind"]),
+        ("guide_colour", \.guideColour, ["kind"]),
         ("intro", \.intro, []),
         ("key_dots", \.keyDots, ["kind"]),
         ("key_right", \.keyRight, ["kind"]),

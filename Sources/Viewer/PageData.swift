@@ -16,7 +16,9 @@ import Support
 /// - per snapshot, from `Scene.moments`: `titles` [S], `details` [S], `when` [S] (the time in
 ///   words), `tick` [S], `captions` [S][…] (every page's lines in order), `rows` [S][C]
 ///   {count, percent, change, points, learned}, `highlight` [S] ({row, reason} or null: the biggest change),
-///   `featured` [≤10] (classes with a colour of their own, `FeaturedKinds`), `gallery` [S] ({title, note, samples} or null);
+///   `featured` [≤10] (classes with a colour of their own, `FeaturedKinds`), `mapLabels` [S][…]
+///   ([class, x, y]: the `MapLabels` box centres in map coordinates), `marks` [S] ([x, y, radius]
+///   of the first caption mark, `MapMark`, or null), `gallery` [S] ({title, note, samples} or null);
 /// - `summary` {lines, gallery}: the closing card, shown at the last snapshot;
 /// - `words`: the style's templates the panels need (table, curve, gallery, timeline, key lines
 ///   with `{kind}` filled, the percent format);
@@ -88,6 +90,8 @@ public struct PageData {
             ("rows", .array(rows)),
             ("highlight", .array(highlights)),
             ("featured", .array(scene.featured.map { .number(Double($0)) })),
+            ("mapLabels", .array(scene.labels.map { .array($0.map { Self.labelJSON($0, scene) }) })),
+            ("marks", .array(moments.map { m in m.marks.lazy.compactMap { $0 }.first.map(Self.markJSON) ?? .null })),
             ("gallery", .array(moments.map { gallery($0.gallery) })),
             ("summary", .object([("lines", strings(scene.summary.lines)), ("gallery", gallery(scene.summary.gallery))])),
             ("words", Self.wordsJSON(scene)),
@@ -119,6 +123,21 @@ public struct PageData {
         .object([("count", .string(r.countText)), ("percent", .string(r.percentText)), ("change", .string(r.changeText)),
                  ("points", r.change.map { .number(Double($0)) } ?? .null), ("learned", .bool(r.learned))])
     }
+
+    /// A map label as [class, x, y]: its box's centre in map coordinates, so the page places it
+    /// at its own scale.
+    private static func labelJSON(_ l: MapLabel, _ scene: Scene) -> JSONValue {
+        let (scale, dx, dy) = scene.view.transform(into: scene.layout.plot)
+        let x = (l.box.x + l.box.width / 2 - dx) / scale, y = (dy - (l.box.y + l.box.height / 2)) / scale
+        return .array([.number(Double(l.classIndex)), .number(rounded(x)), .number(rounded(y))])
+    }
+
+    /// A caption's mark as [x, y, radius] in map coordinates.
+    private static func markJSON(_ m: MapMark) -> JSONValue {
+        .array([.number(rounded(m.x)), .number(rounded(m.y)), .number(rounded(m.radius))])
+    }
+
+    private static func rounded(_ v: Double) -> Double { (v * 10_000).rounded() / 10_000 }
 
     private static func highlightJSON(_ h: Highlight) -> JSONValue {
         .object([("row", .number(Double(h.row))), ("reason", .string(h.reason))])

@@ -57,13 +57,13 @@ final class CaptionTests: XCTestCase {
         XCTAssertEqual(captions.map(\.text), [
             "Watch the pictures sort themselves as the network practises.",
             "Most often mixed up now: Sandal taken for Coat (23 pictures).",
-            "Biggest leap: from 43 % to 50 % right, by one full pass through the practice pictures.",
-            "The network has learned Coat: 34 of 40 right now.",
+            "Biggest leap: from 43 % to 50 % right, by one round of practice.",
+            "Coat got better: 60 % → 85 % right (34 of 40).",
             "Most often mixed up now: Sandal taken for Bag (23 pictures).",
-            "Shirt got worse: 50 % → 30 % right (12 of 40).",
+            "Shirt got worse (50 % → 30 % right): it now takes more of them for Coat, which look alike.",
         ])
         XCTAssertEqual(captions.map(\.snapshot), [0, 1, 1, 2, 3, 3])
-        XCTAssertEqual(captions.map(\.kind), [.intro, .confused, .leap, .learned, .confused, .worse])
+        XCTAssertEqual(captions.map(\.kind), [.intro, .confused, .leap, .better, .confused, .worse])
     }
 
     func testThresholdsComeFromTheRules() throws {
@@ -87,7 +87,7 @@ final class CaptionTests: XCTestCase {
         let pacing = scene.pacing
         let atTwo = try XCTUnwrap(pacing.frames.first { $0.nearest == 2 && $0.page == 0 })
         r.draw(atTwo)
-        XCTAssertTrue(r.texts.contains { $0.text.hasPrefix("The network has learned Coat") })
+        XCTAssertTrue(r.texts.contains { $0.text.hasPrefix("Coat got better") })
         let moving = try XCTUnwrap(pacing.frames.first { $0.from == 1 && $0.t > 0 && $0.t < 1 })
         r.draw(moving)
         XCTAssertFalse(r.texts.contains { t in scene.captions.contains { $0.text == t.text } })

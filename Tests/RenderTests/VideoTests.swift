@@ -191,7 +191,8 @@ final class VideoTests: XCTestCase {
         let scene = Scene(input: try TestScenes.clusters(), style: TestScenes.smallStyle())
         let t = scene.pacing.frames
         XCTAssertTrue(zip(t, t.dropFirst()).allSatisfy { $0.position <= $1.position })
-        XCTAssertEqual(t.first, FrameTime(from: 0, t: 0, page: 0))
+        XCTAssertEqual(t.first, FrameTime(from: 0, t: 0, guide: 0))
+        XCTAssertEqual(t[scene.pacing.storyStart], FrameTime(from: 0, t: 0, page: 0))
         XCTAssertEqual(t.last, FrameTime(from: 2, t: 0, card: true))
         XCTAssertEqual(scene.pacing.keyFrames.map { t[$0].from }, [0, 1, 2])
         XCTAssertEqual(Easing.smoothstep.apply(0.5), 0.5)

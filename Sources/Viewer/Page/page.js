@@ -176,6 +176,8 @@
     };
     pass(true, true); pass(true, false); pass(false, true); pass(false, false);
     mctx.putImageData(pixels, 0, 0);
+    drawMark(k);
+    drawLabels(a, b, t);
     // Gallery pictures are circled in the text colour, as in the frames.
     const gallery = D.gallery[k];
     mctx.strokeStyle = st.text; mctx.lineWidth = 1.5;
@@ -183,6 +185,30 @@
     if (state.pinned >= 0) drawPath(state.pinned);
     const focus = state.hover >= 0 ? state.hover : state.pinned;
     if (focus >= 0) { mctx.lineWidth = 3; mctx.strokeStyle = st.text; ring(focus, r + 7); }
+  }
+  /** The caption's place circled in the accent colour, as in the frames (MapMark). */
+  function drawMark(k) {
+    const m = D.marks[k];
+    if (!m) return;
+    const p = [0, 0];
+    toPixel(m[0], m[1], p, 0);
+    mctx.strokeStyle = st.accent; mctx.lineWidth = 2.5;
+    mctx.beginPath(); mctx.arc(p[0], p[1], m[2] * box.scale + 2 * radius(), 0, 2 * Math.PI); mctx.stroke();
+  }
+  /** The featured classes' names beside their islands (MapLabels), moving from snapshot a's
+   *  place to b's: a pale card, a bar in the class's colour, the name. */
+  function drawLabels(a, b, t) {
+    const to = new Map(D.mapLabels[b].map((l) => [l[0], l]));
+    mctx.font = `bold 13px ${st.font}, sans-serif`; mctx.textBaseline = "middle"; mctx.textAlign = "left";
+    const p = [0, 0];
+    for (const l of D.mapLabels[a]) {
+      const e = to.get(l[0]) || l, c = l[0];
+      toPixel(l[1] + (e[1] - l[1]) * t, l[2] + (e[2] - l[2]) * t, p, 0);
+      const name = D.classes[c], w = mctx.measureText(name).width + 10, h = 19, x = p[0] - w / 2, y = p[1] - h / 2;
+      mctx.globalAlpha = 0.82; mctx.fillStyle = st.background; mctx.fillRect(x, y, w, h); mctx.globalAlpha = 1;
+      mctx.fillStyle = D.colors[c]; mctx.fillRect(x, y + 3, 3, h - 6);
+      mctx.fillStyle = st.text; mctx.fillText(name, x + 6, p[1]);
+    }
   }
   function ring(i, rr) {
     const x = px[2 * i], y = px[2 * i + 1];

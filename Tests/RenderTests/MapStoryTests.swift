@@ -1,0 +1,124 @@
+import XCTest
+@testable import Render
+@testable import SceneModel
+
+/// The map tells the story: names on the islands, the caption's place circled, an honest curve,
+/// "learned" only when it holds, and no technical words on the frames.
+final class MapStoryTests: XCTestCase {
+    /// "Learned" needs the share right and that the network does not call most pictures by that
+    /// name, at two snapshots running: an untrained network calling everything Sneaker has not
+    /// learned Sneaker, and a class first at 80 % is captioned learned only at the next snapshot.
+    func testLearnedHoldsOnlyWithoutCallingEverythingThatAndForTwoSnapshots() throws {
+        let labels = [Int](repeating: 0, count: 10) + [Int](repeating: 1, count: 10)
+        let everythingB = [Int](repeating: 1, count: 20)
+        let eightRight = labels.enumerated().map { i, l in l == 0 && i < 2 ? 1 : l }
+        let xy = [Float](repeating: 0, count: 40)
+        let input = try RenderInput(classes: ["A", "B"], labels: labels, snapshots: TestScenes.pictureSnapshots(4),
+                                    predictions: [everythingB, everythingB, eightRight, eightRight], coordinates: [xy, xy, xy, xy])
+        let h = TrainingHistory(input), rules = CaptionRules()
+        XCTAssertEqual(h.precision[1][1], 0.5)
+        XCTAssertFalse(h.learned(1, at: 1, rules), "B is right 100 % only by calling everything B")
+        XCTAssertFalse(h.learned(0, at: 2, rules), "A holds at snapshot 2 only")
+        XCTAssertTrue(h.learned(0, at: 3, rules)); XCTAssertTrue(h.learned(1, at: 3, rules))
+        let w = Templates()
+        let learned = findCaptions(h, when: TimeWords(input, words: w).short, words: w).filter { $0.kind == .learned }
+        XCTAssertEqual(learned.map(\.snapshot), [3, 3])
+        XCTAssertEqual(Set(learned.compactMap(\.classIndex)), [0, 1])
+    }
+
+    /// The curve's points are the tracked share right at every snapshot, counted here from the
+    /// predictions, and each segment joins neighbouring snapshots only.
+    func testCurvePointsAreTheMeasuredValuesAtEverySnapshot() throws {
+        let input = try TestScenes.story()
+        let scene = Scene(input: input, style: TestScenes.smallStyle(width: 1280, height: 720))
+        let r = try FrameRenderer(scene: scene)
+        r.draw(scene.pacing.frames[scene.pacing.keyFrames[5]])
+        XCTAssertEqual(r.curvePoints.map(\.snapshot), Array(0..<input.snapshotCount))
+        for (s, p) in r.curvePoints.enumerated() {
+            let right = zip(input.predictions[s], input.labels).filter { $0 == $1 }.count
+            XCTAssertEqual(p.value, Double(right) / Double(input.sampleCount), accuracy: 1e-12)
+        }
+        XCTAssertTrue(zip(r.curvePoints, r.curvePoints.dropFirst()).allSatisfy { $1.snapshot - $0.snapshot == 1 })
+    }
+
+    /// In every key frame, at two sizes and with 4, 10 and 20 classes, no two names on the map
+    /// overlap, each lies inside the map, and each drawn name stays inside its placed box.
+    func testLabelsNeverOverlapAndStayOnTheMap() throws {
+        for input in [try TestScenes.story(), try TestScenes.manyClasses(10), try TestScenes.manyClasses(20)] {
+            for (w, h) in [(1920, 1080), (1280, 720)] {
+                let scene = Scene(input: input, style: TestScenes.smallStyle(width: w, height: h))
+                let r = try FrameRenderer(scene: scene)
+                for (s, labels) in scene.labels.enumerated() {
+                    XCTAssertGreaterThanOrEqual(labels.count, min(10, scene.featured.count) / 2, "snapshot \(s)")
+                    for (i, a) in labels.enumerated() {
+                        XCTAssertTrue(scene.layout.plot.contains(a.box), "\(a.text) leaves the map")
+                        for b in labels[(i + 1)...] { XCTAssertFalse(a.box.intersects(b.box), "'\(a.text)' overlaps '\(b.text)' at \(s), \(w)x\(h)") }
+                    }
+                    r.draw(scene.pacing.frames[scene.pacing.keyFrames[s]])
+                    for a in labels {
+                        let drawn = try XCTUnwrap(r.texts.first { $0.text == a.text && a.box.contains($0.box, tolerance: 1) }, "\(a.text) not drawn in its box")
+                        XCTAssertEqual(drawn.unknownGlyphs, 0)
+                    }
+                }
+            }
+        }
+    }
+
+    /// A label is written where most of its class lies: for the story's tight clusters, the
+    /// island's centre is the cluster's, and the label sits within a few label heights of it.
+    func testLabelsSitBesideTheirIsland() throws {
+        let scene = Scene(input: try TestScenes.story(), style: TestScenes.smallStyle(width: 1920, height: 1080))
+        let s = scene.input.snapshotCount - 1
+        let (scale, dx, dy) = scene.view.transform(into: scene.layout.plot)
+        let xy = scene.input.coordinates[s]
+        for label in scene.labels[s] {
+            let members = scene.input.labels.indices.filter { scene.input.labels[$0] == label.classIndex }
+            let mx = members.map { Double(xy[2 * $0]) }.reduce(0, +) / Double(members.count)
+            let my = members.map { Double(xy[2 * $0 + 1]) }.reduce(0, +) / Double(members.count)
+            let island = try XCTUnwrap(scene.islands[s][label.classIndex])
+            XCTAssertEqual(island.x, mx, accuracy: 1.0); XCTAssertEqual(island.y, my, accuracy: 1.0)
+            let cx = label.box.x + label.box.width / 2, cy = label.box.y + label.box.height / 2
+            let distance = ((cx - (dx + mx * scale)) * (cx - (dx + mx * scale)) + (cy - (dy - my * scale)) * (cy - (dy - my * scale))).squareRoot()
+            XCTAssertLessThan(distance, island.radius * scale + label.box.width, label.text)
+        }
+    }
+
+    /// A caption about a class circles the place where that class lies: at least three quarters
+    /// of its points are inside the mark; a mix-up's mark holds the mistaken pictures.
+    func testACaptionsMarkCoversThePointsOfTheKindItNames() throws {
+        let scene = Scene(input: try TestScenes.story(), style: TestScenes.smallStyle())
+        var checked = 0
+        for m in scene.moments {
+            for (page, mark) in zip(m.pages, m.marks) {
+                guard let caption = page.first(where: { $0.classIndex != nil }), let c = caption.classIndex else { XCTAssertNil(mark); continue }
+                let mark = try XCTUnwrap(mark, caption.text)
+                let xy = scene.input.coordinates[m.snapshot], guess = scene.input.predictions[m.snapshot]
+                var points = scene.input.labels.indices.filter { scene.input.labels[$0] == c }
+                if caption.kind == .confused, let pair = scene.history.mostConfused(at: m.snapshot), pair.truth == c {
+                    points = points.filter { guess[$0] == pair.predicted }
+                }
+                let inside = points.filter {
+                    let x = Double(xy[2 * $0]) - mark.x, y = Double(xy[2 * $0 + 1]) - mark.y
+                    return (x * x + y * y).squareRoot() <= mark.radius + 1e-9
+                }
+                XCTAssertGreaterThanOrEqual(Double(inside.count), 0.75 * Double(points.count), caption.text)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 3)
+    }
+
+    /// No technical word reaches the frames: not in any key frame, guide screen or the card.
+    func testNoTechnicalWordsOnTheFrames() throws {
+        let scene = Scene(input: try TestScenes.story(), style: Style.dark)
+        let r = try FrameRenderer(scene: scene)
+        let frames = Array(0..<scene.pacing.storyStart) + scene.pacing.keyFrames + [scene.pacing.cardFrame]
+        for f in frames {
+            r.draw(scene.pacing.frames[f])
+            for t in r.texts {
+                let words = Set(t.text.lowercased().split { !$0.isLetter }.map(String.init))
+                XCTAssertTrue(words.isDisjoint(with: ["pass", "passes", "epoch", "step", "loss", "layer", "umap"]), t.text)
+            }
+        }
+    }
+}
