@@ -3,13 +3,17 @@ extension FrameRenderer {
     /// The per-class table: colour, an example picture, the name (✓ when learned), "right of
     /// size", the share right and its change since the previous snapshot (the difference of
     /// the shares shown). Under it: what ✓ means and why the highlighted row is highlighted.
+    /// When the classes do not all fit at `Layout.minimumRowHeight`, the rows that matter are
+    /// shown and one last row sums up the rest (`TableRows`).
     func drawClassTable(_ moment: Moment, highlight: Highlight?) {
         let st = scene.style, lay = scene.layout, u = lay.unit, w = st.templates
         let box = lay.classes
-        let c = moment.rows.count
         let progress = st.panels.classProgress
         let headerHeight = 30 * u
         let footerHeight = progress ? 44 * u : 0
+        let room = scene.layout.tableRoom(panels: st.panels)
+        let (shown, rest) = TableRows.choose(moment, featured: scene.featured, highlight: highlight?.row, room: room)
+        let c = shown.count + (rest.isEmpty ? 0 : 1)
         let row = min(44 * u, (box.height - headerHeight - footerHeight) / Double(max(1, c)))
         let font = min(20 * u, row * 0.55)
         let changeX = box.maxX, pctX = box.maxX - 80 * u, countX = pctX - 76 * u
@@ -20,8 +24,9 @@ extension FrameRenderer {
             text(w.tableChange, x: changeX, y: box.y + 20 * u, size: 17 * u, color: st.muted, bold: true,
                  in: Rect(x: pctX + 4 * u, y: box.y, width: changeX - pctX - 4 * u, height: headerHeight), align: .right)
         }
-        for r in moment.rows {
-            let top = box.y + headerHeight + Double(r.classIndex) * row
+        for (slot, k) in shown.enumerated() {
+            let r = moment.rows[k]
+            let top = box.y + headerHeight + Double(slot) * row
             if progress, let h = highlight, h.row == r.classIndex {
                 fillRect(Rect(x: box.x - 4 * u, y: top, width: box.width + 8 * u, height: row), st.highlight)
             }
@@ -45,6 +50,11 @@ extension FrameRenderer {
                 text(r.changeText, x: changeX, y: baseline, size: font, color: change > 0 ? st.better : change < 0 ? st.worse : st.muted,
                      bold: true, in: Rect(x: pctX + 4 * u, y: top, width: changeX - pctX - 4 * u, height: row), align: .right)
             }
+        }
+        if !rest.isEmpty {
+            let top = box.y + headerHeight + Double(shown.count) * row
+            text(TableRows.restText(moment, rest: rest, words: w, kind: w.kind), x: box.x + 18 * u, y: top + row / 2 + font * 0.35,
+                 size: font, color: st.muted, in: Rect(x: box.x + 18 * u, y: top, width: box.width - 18 * u, height: row))
         }
         guard progress else { return }
         let foot = box.y + headerHeight + Double(c) * row

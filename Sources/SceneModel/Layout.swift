@@ -35,14 +35,22 @@ public struct Layout: Sendable {
         card = Rect(x: plot.x + plot.width * 0.04, y: plot.y + plot.height * 0.25, width: plot.width * 0.92, height: plot.height * 0.5)
     }
 
-    /// Throws unless the panels fit: the map at least 160×100 pixels, each class row of the
-    /// table at least 9 pixels high, text at least 6 pixels (unit ≥ 1/6, i.e. 320×180).
+    /// The smallest height of a table row, in pixels at 1080 rows: beyond the rows that fit at
+    /// this height the table sums up the rest in one row (`TableRows`).
+    public static let minimumRowHeight = 20.0
+
+    /// Rows of the class table that fit, its last row included.
+    public func tableRoom(panels: Panels) -> Int {
+        let space = classes.height - 30 * unit - (panels.classProgress ? 44 * unit : 0)
+        return max(2, Int((space / max(9, Layout.minimumRowHeight * unit)).rounded(.down)))
+    }
+
+    /// Throws unless the panels fit: the map at least 160×100 pixels, text at least 6 pixels
+    /// (unit ≥ 1/6, i.e. 320×180). Any class count fits: the table sums up what has no room.
     public func checkFits(classCount: Int, panels: Panels) throws {
-        let rowHeight = (classes.height - 30 * unit - (panels.classProgress ? 44 * unit : 0)) / Double(max(1, classCount))
         var problems: [String] = []
         if unit < 1.0 / 6 { problems.append("text would be smaller than 6 pixels") }
         if plot.width < 160 || plot.height < 100 { problems.append("the map would be \(Int(plot.width))x\(Int(plot.height)) pixels, under 160x100") }
-        if rowHeight < 9 { problems.append("each of the \(classCount) rows of the table would be \(String(format: "%.1f", rowHeight)) pixels high, under 9") }
         guard problems.isEmpty else {
             throw ToolError.badInput("style: width x height \(Int(width))x\(Int(height)) is too small for the panels: \(problems.joined(separator: "; ")); make the frame larger or turn panels off")
         }

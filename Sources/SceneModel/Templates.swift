@@ -36,6 +36,10 @@ public struct Templates: Sendable, Equatable {
     public var tableTitle = "Right now"
     public var tableChange = "change"
     public var rowCount = "{right} of {size}"
+    /// The table's last row when not every class fits.
+    public var tableRest = "… and {count} other {kind}s: {accuracy} right"
+    /// The page's search box over the table.
+    public var findKind = "Find a {kind} by name"
     public var changeUp = "▲ {points}"
     public var changeDown = "▼ {points}"
     public var changeNone = "–"
@@ -112,6 +116,8 @@ public struct Templates: Sendable, Equatable {
         ("table_title", \.tableTitle, []),
         ("table_change", \.tableChange, []),
         ("row_count", \.rowCount, ["right", "size"]),
+        ("table_rest", \.tableRest, ["count", "kind", "accuracy"]),
+        ("find_kind", \.findKind, ["kind"]),
         ("change_up", \.changeUp, ["points"]),
         ("change_down", \.changeDown, ["points"]),
         ("change_none", \.changeNone, []),

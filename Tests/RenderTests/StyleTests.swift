@@ -89,15 +89,30 @@ final class StyleTests: XCTestCase {
         }
     }
 
-    func testFramesTooSmallForThePanelsAreRefused() throws {
-        let input = try TestScenes.manyClasses(20)
+    /// A frame too small for a readable map is refused; a large class count never is: the
+    /// table shows what fits and sums up the rest in one row.
+    func testFramesTooSmallForTheMapAreRefusedButAnyClassCountFits() throws {
         var style = Style()
+        let tiny = try TestScenes.manyClasses(3)
         style.width = 320; style.height = 240
-        XCTAssertThrowsError(try VideoRenderer(scene: Scene(input: input, style: style))) { e in
-            XCTAssertTrue("\(e)".hasPrefix("style: width x height 320x240 is too small for the panels: each of the 20 rows"), "\(e)")
+        XCTAssertNoThrow(try VideoRenderer(scene: Scene(input: tiny, style: style)))
+        style.width = 400; style.height = 120
+        XCTAssertThrowsError(try VideoRenderer(scene: Scene(input: tiny, style: style))) { e in
+            XCTAssertTrue("\(e)".contains("is too small for the panels: text would be smaller than 6 pixels"), "\(e)")
         }
         style.width = 1280; style.height = 720
-        XCTAssertNoThrow(try VideoRenderer(scene: Scene(input: input, style: style)))
+        for count in [20, 100, 1000] {
+            let scene = Scene(input: try TestScenes.manyClasses(count), style: style)
+            XCTAssertNoThrow(try VideoRenderer(scene: scene), "\(count)")
+            let r = try FrameRenderer(scene: scene)
+            r.draw(scene.pacing.frames[scene.pacing.keyFrames[1]])
+            let room = scene.layout.tableRoom(panels: style.panels)
+            let rows = r.texts.filter { t in scene.input.classes.contains { t.text.hasPrefix($0) } && scene.layout.classes.contains(t.box) }
+            XCTAssertEqual(rows.count, min(count, room - 1), "\(count) classes")
+            let rest = r.texts.filter { $0.text.hasPrefix("… and ") }
+            XCTAssertEqual(rest.count, count > room ? 1 : 0)
+            if count > room { XCTAssertEqual(rest.first?.text.hasPrefix("… and \(scene.words.number(count - room + 1)) other kinds: "), true, rest.first?.text ?? "") }
+        }
     }
 
     /// The palettes: every pair of the 10 colours at least 18 apart in CIEDE2000 for normal
