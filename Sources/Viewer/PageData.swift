@@ -18,7 +18,8 @@ import Support
 ///   {count, percent, change, points, learned}, `highlight` [S] ({row, reason} or null: the biggest change),
 ///   `featured` [≤10] (classes with a colour of their own, `FeaturedKinds`), `mapLabels` [S][…]
 ///   ([class, x, y]: the `MapLabels` box centres in map coordinates), `marks` [S] ([x, y, radius]
-///   of the first caption mark, `MapMark`, or null), `gallery` [S] ({title, note, samples} or null);
+///   of the first caption mark, `MapMark`, or null), `guide` {title, screens [{text, lit,
+///   coloured}]} (`Guide`), `gallery` [S] ({title, note, samples} or null);
 /// - `summary` {lines, gallery}: the closing card, shown at the last snapshot;
 /// - `words`: the style's templates the panels need (table, curve, gallery, timeline, key lines
 ///   with `{kind}` filled, the percent format);
@@ -90,6 +91,9 @@ public struct PageData {
             ("rows", .array(rows)),
             ("highlight", .array(highlights)),
             ("featured", .array(scene.featured.map { .number(Double($0)) })),
+            ("guide", .object([("title", .string(scene.guide.title)), ("screens", .array(scene.guide.screens.map { g in
+                .object([("text", .string(g.text)), ("lit", .array(g.lit.map { .number(Double($0)) })), ("coloured", .bool(g.coloured))])
+            }))])),
             ("mapLabels", .array(scene.labels.map { .array($0.map { Self.labelJSON($0, scene) }) })),
             ("marks", .array(moments.map { m in m.marks.lazy.compactMap { $0 }.first.map(Self.markJSON) ?? .null })),
             ("gallery", .array(moments.map { gallery($0.gallery) })),
@@ -153,6 +157,7 @@ public struct PageData {
             ("timelineStart", w.timelineStart), ("timelinePass", w.timelinePass), ("percent", w.percent),
             ("keyDots", scene.withKind(w.keyDots)), ("keyRight", scene.withKind(w.keyRight)),
             ("keyWrong", scene.withKind(w.keyWrong)), ("keyOther", scene.withKind(w.keyOther)),
+            ("findKind", scene.withKind(w.findKind)),
         ]
         return .object(pairs.map { ($0.0, .string($0.1)) })
     }

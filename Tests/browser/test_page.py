@@ -116,34 +116,68 @@ def test_clicking_a_class_dims_the_others(browser, run_dir):
     assert browser.find_elements(By.CSS_SELECTOR, ".class-button")[chosen].get_attribute("aria-pressed") == "true"
 
 
-def test_no_mistake_rings_while_the_network_is_still_guessing(browser, run_dir, recorded):
-    """Rings (the guess's colour at full strength around a wrong dot) appear only at snapshots
-    the page marks as past guessing (D.rings, as the frames); before, an untrained network's
-    one guess ringed every dot. One class is shown alone, so any full-strength colour of
-    another class can only be a ring."""
-    open_page(browser, run_dir / "timelapse.html")
+def test_the_page_draws_the_frames_encoding(browser, run_dir, recorded):
+    """As in the frames (DotColours): a dot is in its class's colour when the network names it
+    right and in the pale wrong tone when not. With one class shown alone, the share of its
+    dots' pixels in its colour follows the share of it named right, early and late."""
+    open_page(browser, run_dir / "timelapse.html", "#snapshot=0")
     data = browser.execute_script("return JSON.parse(document.getElementById('data').textContent)")
     labels, guesses = recorded["labels"], recorded["guesses"]
-    early = next(k for k, on in enumerate(data["rings"]) if not on)
-    late = max(k for k, on in enumerate(data["rings"]) if on)
-    wrong = lambda k, c: int(((labels == c) & (guesses[k] != c)).sum())
-    chosen = max(range(len(data["classes"])), key=lambda c: min(wrong(early, c), wrong(late, c)))
-    assert wrong(early, chosen) > 0 and wrong(late, chosen) > 0
-    colours = [[int(h[j:j + 2], 16) for j in (1, 3, 5)] for h in data["colors"]]
+    S = len(data["titles"])
+    early = 0
+    late = S - 1
+    share = lambda k, c: float(((labels == c) & (guesses[k] == c)).sum() / (labels == c).sum())
+    chosen = max(range(len(data["classes"])), key=lambda c: share(late, c) - share(early, c))
+    hexes = [data["colors"][chosen], data["style"]["wrong"]]
+    colours = [[int(h[j:j + 2], 16) for j in (1, 3, 5)] for h in hexes]
     background = [int(data["style"]["background"][j:j + 2], 16) for j in (1, 3, 5)]
     canvas = browser.find_element(By.ID, "map")
-    others = np.arange(len(colours)) != chosen
-    rings = {}
+    measured = {}
     for k in (early, late):
         browser.execute_script(f"location.hash = '#snapshot={k}'")
         WebDriverWait(browser, 5).until(lambda b: b.execute_script("return location.hash") == f"#snapshot={k}")
-        if not rings:
+        if not measured:
             browser.find_elements(By.CSS_SELECTOR, ".class-button")[chosen].click()
         browser.execute_script("document.activeElement.blur()")
         browser.execute_script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        rings[k] = colour_counts(canvas.screenshot_as_png, colours, background, 1.0)[others].sum()
-    assert rings[early] <= 20, f"rings at snapshot {early}, before the network is past guessing: {rings}"
-    assert rings[late] >= 50 + 10 * rings[early], f"no rings around the mistakes at snapshot {late}: {rings}"
+        right, wrong = colour_counts(canvas.screenshot_as_png, colours, background, data["style"]["pointAlpha"])
+        measured[k] = right / max(1, right + wrong)
+        assert abs(measured[k] - share(k, chosen)) <= 0.2, (k, measured[k], share(k, chosen))
+    assert measured[late] > measured[early] + 0.1, measured
+
+
+def test_the_guide_comes_first_step_by_step_and_can_be_skipped(browser, run_dir):
+    """Opened without a moment in the address, the page shows the frames' reading guide, one
+    screen at a time with the same words; Next steps through it and Skip closes it."""
+    open_page(browser, run_dir / "timelapse.html")
+    data = browser.execute_script("return JSON.parse(document.getElementById('data').textContent)")
+    screens = [s["text"] for s in data["guide"]["screens"]]
+    assert len(screens) == 4
+    guide = browser.find_element(By.ID, "guide")
+    assert guide.is_displayed()
+    assert browser.find_element(By.ID, "guide-title").text == data["guide"]["title"]
+    seen = [browser.find_element(By.ID, "guide-text").text]
+    for _ in screens[1:]:
+        browser.find_element(By.ID, "guide-next").click()
+        seen.append(browser.find_element(By.ID, "guide-text").text)
+    assert seen == screens
+    browser.find_element(By.ID, "guide-skip").click()
+    assert not guide.is_displayed()
+    open_page(browser, run_dir / "timelapse.html", "#snapshot=2")
+    assert not browser.find_element(By.ID, "guide").is_displayed()
+
+
+def test_any_kind_is_found_by_typing_its_name(browser, run_dir):
+    open_page(browser, run_dir / "timelapse.html", "#snapshot=1")
+    data = browser.execute_script("return JSON.parse(document.getElementById('data').textContent)")
+    browser.execute_script("document.getElementById('find').hidden = false")
+    find = browser.find_element(By.ID, "find")
+    assert find.get_attribute("placeholder") == data["words"]["findKind"]
+    name = data["classes"][3]
+    find.send_keys(name[1:4])
+    rows = browser.find_elements(By.CSS_SELECTOR, "#classes tbody tr")
+    shown = [data["classes"][i] for i, r in enumerate(rows) if r.is_displayed()]
+    assert name in shown and all(name[1:4].lower() in n.lower() for n in shown), shown
 
 
 def test_keyboard_plays_steps_and_the_address_keeps_the_moment(browser, run_dir, recorded):

@@ -72,7 +72,7 @@
   }
 
   // ---- State ---------------------------------------------------------------------------------
-  const state = { pos: 0, playing: false, speed: 1, only: -1, mistakesOnly: false, hover: -1, pinned: -1 };
+  const state = { pos: 0, playing: false, speed: 1, only: -1, mistakesOnly: false, hover: -1, pinned: -1, guide: -1 };
   const nearest = () => Math.min(S - 1, Math.round(state.pos));
   const when = (k) => D.when[k];
   const percent = (x) => fill(D.words.percent, { n: Math.round(x * 100) });
@@ -182,6 +182,11 @@
     const gallery = D.gallery[k];
     mctx.strokeStyle = st.text; mctx.lineWidth = 1.5;
     if (gallery) for (const i of gallery.samples) ring(i, r + 5);
+    if (state.guide >= 0) {
+      // The reading guide's lit pictures, ringed as the frames light them.
+      mctx.lineWidth = 2.5; mctx.strokeStyle = st.text;
+      for (const i of D.guide.screens[state.guide].lit) ring(i, r + 4);
+    }
     if (state.pinned >= 0) drawPath(state.pinned);
     const focus = state.hover >= 0 ? state.hover : state.pinned;
     if (focus >= 0) { mctx.lineWidth = 3; mctx.strokeStyle = st.text; ring(focus, r + 7); }
@@ -203,6 +208,7 @@
     const p = [0, 0];
     for (const l of D.mapLabels[a]) {
       const e = to.get(l[0]) || l, c = l[0];
+      if (state.only >= 0 && c !== state.only) continue;
       toPixel(l[1] + (e[1] - l[1]) * t, l[2] + (e[2] - l[2]) * t, p, 0);
       const name = D.classes[c], w = mctx.measureText(name).width + 10, h = 19, x = p[0] - w / 2, y = p[1] - h / 2;
       mctx.globalAlpha = 0.82; mctx.fillStyle = st.background; mctx.fillRect(x, y, w, h); mctx.globalAlpha = 1;
@@ -353,6 +359,7 @@
   function drawWords(k) {
     $("title").textContent = D.titles[k];
     $("details").textContent = D.details[k];
+    $("details-label").textContent = W.details;
     drawKey();
     const summary = $("summary");
     summary.hidden = k !== S - 1;
@@ -397,6 +404,7 @@
     requestDraw();
   }
   function setPlaying(on) {
+    if (on && state.guide >= 0) showGuide(D.guide.screens.length);
     if (on && state.pos >= S - 1) state.pos = 0;
     state.playing = on && S > 1;
     play.textContent = state.playing ? W.pause : W.play;
@@ -456,8 +464,31 @@
     drawMap(); drawCurve(); showTip();
     if (state.playing) requestDraw();
   }
+  // ---- The reading guide: the frames' screens, one at a time, before the story; skippable --
+  function showGuide(g) {
+    state.guide = g < D.guide.screens.length ? g : -1;
+    $("guide").hidden = state.guide < 0;
+    if (state.guide >= 0) {
+      $("guide-title").textContent = D.guide.title;
+      $("guide-text").textContent = D.guide.screens[g].text;
+      $("guide-next").textContent = g + 1 < D.guide.screens.length ? W.guideNext : W.guideDone;
+    }
+    requestDraw();
+  }
+  $("guide-skip").textContent = W.guideSkip;
+  $("guide-next").addEventListener("click", () => showGuide(state.guide + 1));
+  $("guide-skip").addEventListener("click", () => showGuide(D.guide.screens.length));
+  // ---- Find a kind by typing its name (any class count) --------------------------------------
+  const find = $("find");
+  find.placeholder = D.words.findKind; find.setAttribute("aria-label", D.words.findKind);
+  find.hidden = C <= 12;
+  find.addEventListener("input", () => {
+    const q = find.value.trim().toLocaleLowerCase();
+    rows.forEach((row, c) => { row.tr.hidden = q !== "" && !D.classes[c].toLocaleLowerCase().includes(q); });
+  });
   new ResizeObserver(() => { layoutMap(); requestDraw(); }).observe($("map-box"));
   layoutMap();
+  if (!location.hash) showGuide(0);
   fromHash();
   requestDraw();
   sheetsReady.then(() => { document.body.dataset.ready = "true"; requestDraw(); });
