@@ -476,6 +476,7 @@
     requestDraw();
   }
   $("guide-skip").textContent = W.guideSkip;
+  $("guide-next").textContent = W.guideNext;
   $("guide-next").addEventListener("click", () => showGuide(state.guide + 1));
   $("guide-skip").addEventListener("click", () => showGuide(D.guide.screens.length));
   // ---- Find a kind by typing its name (any class count) --------------------------------------
