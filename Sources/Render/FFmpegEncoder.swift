@@ -90,14 +90,22 @@ public final class FFmpegEncoder {
         }
     }
 
-    /// Sends the next distinct picture: `width*height*4` BGRA bytes, rows packed.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+    /// Bytes of one picture as sent to ffmpeg: YUV 4:2:0 for MP4 and WebM, BGRA for GIF.
+    public var packedByteCount: Int { format == .gif ? width * height * 4 : YUV420.byteCount(width: width, height: height) }
+
+    /// Packs a picture (`width*height*4` BGRA bytes, rows packed) into the bytes `write` sends.
+    /// Free of shared state: render threads pack their own pictures in parallel.
+    public func pack(_ bgra: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
         if format == .gif {
-            last = Data(bytes)
+            out.baseAddress!.copyMemory(from: bgra.baseAddress!, byteCount: width * height * 4)
         } else {
-            last = Data(count: YUV420.byteCount(width: width, height: height))
-            last.withUnsafeMutableBytes { YUV420.convert(bgra: bytes, width: width, height: height, into: $0) }
+            YUV420.convert(bgra: bgra, width: width, height: height, into: out)
         }
+    }
+
+    /// Sends the next distinct picture, packed by `pack` (`packedByteCount` bytes).
+    public func write(packed bytes: UnsafeRawBufferPointer) throws {
+        last = Data(bytes)
         try send(last)
     }
 

@@ -26,8 +26,14 @@ public final class VideoFile {
                                     fps: style.fps, crf: style.crf, format: format, held: held, naming: path)
     }
 
-    /// Sends the next distinct picture, packed BGRA rows.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws { try encoder.write(bytes) }
+    /// Bytes of one packed picture (`FFmpegEncoder.packedByteCount`).
+    public var packedByteCount: Int { encoder.packedByteCount }
+
+    /// Packs a BGRA picture for `write`; safe to call from several threads at once.
+    public func pack(_ bgra: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) { encoder.pack(bgra, into: out) }
+
+    /// Sends the next distinct picture, packed by `pack`.
+    public func write(packed bytes: UnsafeRawBufferPointer) throws { try encoder.write(packed: bytes) }
 
     /// Finishes encoding; for MP4, adds `subtitles` (a WebVTT file) as a soft track.
     public func finish(subtitles: String?) throws {

@@ -70,34 +70,43 @@ public final class VideoRenderer {
             video = try out.video.map { try VideoFile(path: $0, style: st, held: HeldFrames(durations: runs.map(\.count))) }
             let kept = folder?.frames ?? []
             let needed = video != nil ? runs : runs.filter { run in run.contains { kept.contains($0) } }
-            let frameBytes = st.width * st.height * 4
+            // Pictures are drawn and packed for the encoder by the workers, a batch at a time,
+            // into one of two buffer sets; while the workers fill one set, a writer thread
+            // sends the other to ffmpeg, so drawing, packing and encoding overlap.
             let batch = threads * 2
-            var buffers = [[UInt8]](repeating: [UInt8](repeating: 0, count: video == nil ? 0 : frameBytes), count: batch)
+            let sets = (0..<2).map { _ in PackedBatch(count: batch, bytes: video?.packedByteCount ?? 0) }
             let failure = ErrorBox()
-            var start = 0
+            let writer = DispatchQueue(label: "viz-render.video-writer")
+            let writing = DispatchGroup()
+            var start = 0, turn = 0
             while start < needed.count {
                 let count = min(batch, needed.count - start)
-                buffers.withUnsafeMutableBufferPointer { bufs in
-                    let base = bufs.baseAddress!
-                    DispatchQueue.concurrentPerform(iterations: threads) { w in
-                        let r = workers[w]
-                        var j = w
-                        while j < count {
-                            let run = needed[start + j]
-                            r.draw(pacing.frames[run.lowerBound])
-                            do { try folder?.write(run, r, encoder: encoders[w]) } catch { failure.set(error) }
-                            if video != nil { copyPacked(r, into: &base[j]) }
-                            j += threads
-                        }
+                let set = sets[turn % 2]
+                DispatchQueue.concurrentPerform(iterations: threads) { w in
+                    let r = workers[w]
+                    var j = w
+                    while j < count {
+                        let run = needed[start + j]
+                        r.draw(pacing.frames[run.lowerBound])
+                        do { try folder?.write(run, r, encoder: encoders[w]) } catch { failure.set(error) }
+                        if let video { video.pack(UnsafeRawBufferPointer(start: r.pixels, count: r.stride * r.height), into: set.buffer(j)) }
+                        j += threads
                     }
                 }
-                if let e = failure.error { throw e }
+                if let e = failure.error { writing.wait(); throw e }
                 if let video {
-                    for j in 0..<count { try buffers[j].withUnsafeBytes { try video.write($0) } }
+                    // The other set's pictures must be sent before this one's.
+                    writing.wait()
+                    writer.async(group: writing) {
+                        do { for j in 0..<count { try video.write(packed: UnsafeRawBufferPointer(set.buffer(j))) } } catch { failure.set(error) }
+                    }
                 }
                 start += count
+                turn += 1
                 progress(start, needed.count)
             }
+            writing.wait()
+            if let e = failure.error { throw e }
             var posterPNG: Data? = nil
             if out.poster != nil {
                 let r = workers[0]
@@ -117,13 +126,24 @@ public final class VideoRenderer {
         }
     }
 
-    private func copyPacked(_ r: FrameRenderer, into buffer: inout [UInt8]) {
-        let rowBytes = r.width * 4, stride = r.stride, src = r.pixels
-        buffer.withUnsafeMutableBufferPointer { dst in
-            for y in 0..<r.height {
-                UnsafeMutableRawPointer(dst.baseAddress! + y * rowBytes).copyMemory(from: src + y * stride, byteCount: rowBytes)
-            }
-        }
+}
+
+/// A batch of packed pictures in one allocation, filled by the render workers (each its own
+/// slots) and read by the writer thread once they are done.
+final class PackedBatch: @unchecked Sendable {
+    private let storage: UnsafeMutableRawBufferPointer
+    private let bytes: Int
+
+    init(count: Int, bytes: Int) {
+        self.bytes = bytes
+        storage = .allocate(byteCount: max(1, count * bytes), alignment: 64)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Slot `j`'s bytes.
+    func buffer(_ j: Int) -> UnsafeMutableRawBufferPointer {
+        UnsafeMutableRawBufferPointer(rebasing: storage[(j * bytes)..<((j + 1) * bytes)])
     }
 }
 

@@ -22,17 +22,43 @@ enum YUV420 {
         let y = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let cw = (width + 1) / 2, ch = (height + 1) / 2
         let cb = y + width * height, cr = cb + cw * ch
-        for row in 0..<height {
+        // Whole 2×2 blocks in one pass over two rows: both rows' luma and the block's chroma.
+        let evenW = width & ~1, evenH = height & ~1
+        for row in stride(from: 0, to: evenH, by: 2) {
+            let top = src + 4 * width * row, bottom = top + 4 * width
+            let lumaTop = y + width * row, lumaBottom = lumaTop + width
+            let cbRow = cb + (row / 2) * cw, crRow = cr + (row / 2) * cw
+            var x = 0
+            while x < evenW {
+                let p0 = top + 4 * x, p1 = p0 + 4, p2 = bottom + 4 * x, p3 = p2 + 4
+                let b0 = Int32(p0[0]), g0 = Int32(p0[1]), r0 = Int32(p0[2])
+                let b1 = Int32(p1[0]), g1 = Int32(p1[1]), r1 = Int32(p1[2])
+                let b2 = Int32(p2[0]), g2 = Int32(p2[1]), r2 = Int32(p2[2])
+                let b3 = Int32(p3[0]), g3 = Int32(p3[1]), r3 = Int32(p3[2])
+                lumaTop[x] = UInt8(truncatingIfNeeded: 16 + ((66 * r0 + 129 * g0 + 25 * b0 + 128) >> 8))
+                lumaTop[x + 1] = UInt8(truncatingIfNeeded: 16 + ((66 * r1 + 129 * g1 + 25 * b1 + 128) >> 8))
+                lumaBottom[x] = UInt8(truncatingIfNeeded: 16 + ((66 * r2 + 129 * g2 + 25 * b2 + 128) >> 8))
+                lumaBottom[x + 1] = UInt8(truncatingIfNeeded: 16 + ((66 * r3 + 129 * g3 + 25 * b3 + 128) >> 8))
+                let r = (r0 + r1 + r2 + r3 + 2) >> 2, g = (g0 + g1 + g2 + g3 + 2) >> 2, b = (b0 + b1 + b2 + b3 + 2) >> 2
+                cbRow[x / 2] = UInt8(truncatingIfNeeded: 128 + ((-38 * r - 74 * g + 112 * b + 128) >> 8))
+                crRow[x / 2] = UInt8(truncatingIfNeeded: 128 + ((112 * r - 94 * g - 18 * b + 128) >> 8))
+                x += 2
+            }
+        }
+        guard evenW != width || evenH != height else { return }
+        // The odd right column and bottom row, by the general rule below.
+        for row in 0..<height where row >= evenH || evenW != width {
             let p = src + 4 * width * row, luma = y + width * row
-            for x in 0..<width {
+            for x in (row >= evenH ? 0 : evenW)..<width {
                 let b = Int32(p[4 * x]), g = Int32(p[4 * x + 1]), r = Int32(p[4 * x + 2])
                 luma[x] = UInt8(truncatingIfNeeded: 16 + ((66 * r + 129 * g + 25 * b + 128) >> 8))
             }
         }
         for row in 0..<ch {
+            let blockRow = 2 * row + 1 < height
             let top = src + 4 * width * (2 * row), rows: Int32 = 2 * row + 1 < height ? 2 : 1
             let bottom = rows == 2 ? top + 4 * width : top
-            for x in 0..<cw {
+            for x in 0..<cw where !blockRow || 2 * x + 1 >= width {
                 let left = 4 * (2 * x), right = 2 * x + 1 < width ? left + 4 : left
                 // Sums over the block, each pixel counted once per row it lies in; n pixels.
                 let n: Int32 = rows * (right == left ? 1 : 2)
