@@ -1,5 +1,5 @@
 """cnn_timelapse: record a network's training as a cnn-timelapse activations file
-(docs/artifacts.md, format_version 2) for ``umap-embed`` and ``viz-render``.
+(docs/artifacts.md, format_version 3) for ``umap-embed`` and ``viz-render``.
 
 Needs only numpy and h5py; ``Recorder`` uses torch, ``LightningRecorder`` lightning,
 ``KerasRecorder`` keras and ``TimelapseCallback`` transformers, each imported when first used.

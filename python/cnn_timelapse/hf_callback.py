@@ -25,7 +25,7 @@ class TimelapseCallback(TrainerCallback):
         test_loss, test_accuracy: names in the evaluation's metrics (``eval_loss``, and
             ``eval_accuracy`` when ``compute_metrics`` returns ``accuracy``) stored as
             ``test_*`` at epoch-end snapshots.
-        **options: any other ``Recorder`` keyword (``mean``, ``std``, ``train_size``, …).
+        **options: any other ``Recorder`` keyword (``subject``, ``mean``, ``std``, ``train_size``, …).
 
     ``train_loss``, ``train_accuracy`` and the images seen come from the training batches
     themselves: a forward hook on the model reads each training forward pass's ``loss``,

@@ -69,7 +69,7 @@ class KerasRecorder(keras.callbacks.Callback):
         train_size: training images per epoch (default ``steps × batch_size``).
         snapshots: the schedule's options (the train config's ``snapshots`` object); batches
             per epoch and epochs come from ``fit``.
-        mean, std, to_display, outputs, default_layer, dtype, config, seed, source_index, isolated:
+        mean, std, to_display, outputs, default_layer, dtype, config, seed, source_index, isolated, subject:
             as for ``Recorder`` (thumbnails are read channels-last).
 
     ``train_loss``/``train_accuracy`` are recovered exactly from ``fit``'s running epoch means
@@ -79,7 +79,7 @@ class KerasRecorder(keras.callbacks.Callback):
 
     def __init__(self, layers, probe, classes, path, batch_size=32, train_size=None, snapshots=None, mean=None,
                  std=None, to_display=None, outputs="auto", default_layer=None, dtype="float32", config=None,
-                 seed=-1, source_index=None, probe_batch_size=256, isolated=True):
+                 seed=-1, source_index=None, probe_batch_size=256, isolated=True, subject=None):
         super().__init__()
         try:
             images, labels = probe
@@ -91,7 +91,7 @@ class KerasRecorder(keras.callbacks.Callback):
         self.batch_size, self.train_size, self.snapshots = int(batch_size), train_size, dict(snapshots or {})
         self.display = dict(mean=mean, std=std, to_display=to_display)
         self.file_options = dict(default_layer=default_layer or self.layers[-1], dtype=dtype, seed=seed,
-                                 source_index=source_index)
+                                 source_index=source_index, subject=subject)
         self.outputs, self.config, self.probe_batch_size = outputs, config, probe_batch_size
         self.recording, self.isolated = None, isolated
 

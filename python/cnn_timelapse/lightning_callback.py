@@ -26,7 +26,7 @@ class LightningRecorder(Callback):
             and epochs come from the trainer.
         test_loss, test_accuracy: names in ``trainer.callback_metrics`` (e.g. your logged
             validation figures) stored as ``test_*`` at epoch ends; NaN when absent.
-        **options: any other ``Recorder`` keyword (``train_size``, ``mean``, ``std``, …).
+        **options: any other ``Recorder`` keyword (``subject``, ``train_size``, ``mean``, ``std``, …).
 
     ``train_loss`` comes from ``training_step``'s loss; ``train_accuracy`` needs
     ``training_step`` to return a dict with ``"logits"`` beside ``"loss"`` (the batch's targets

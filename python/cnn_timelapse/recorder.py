@@ -20,7 +20,7 @@ def distributed_rank():
 
 
 class Recorder:
-    """Records a PyTorch model's training as an activations file (docs/artifacts.md, v2).
+    """Records a PyTorch model's training as an activations file (docs/artifacts.md, v3).
 
     Create it after building the model and before the first optimizer step (it records step 0,
     the untrained network, at once); call ``step`` after every optimizer step and ``close`` at
@@ -40,6 +40,8 @@ class Recorder:
         probe: ``(images, labels)``: the fixed pictures every snapshot runs through the model,
             ``[N, …]`` as the model takes them, and their classes ``[N]`` in ``0..<C``.
         classes: the class names ``[C]``.
+        subject: what one class is, in the words a viewer reads: ``"digit"``, ``"kind of
+            clothing"``, ``"bird species"``; the video and page name it (without it they say "kind").
         path: the file to write; its folder must exist. Until ``close()`` it is ``.NAME.partial``.
         schedule: a ``Schedule`` (which steps get a snapshot), or an int ``B`` (batches per
             epoch) for the default schedule.
@@ -74,7 +76,7 @@ class Recorder:
     def __init__(self, model, layers, probe, classes, path, schedule, train_size=None, mean=None, std=None,
                  to_display=None, channels="first", outputs="auto", output=None, default_layer=None,
                  dtype="float32", config=None, seed=None, source_index=None, batch_size=256, every_rank=None,
-                 isolated=True):
+                 isolated=True, subject=None):
         import torch
         self.rank, self.world_size = distributed_rank()
         self.recording = self.writer = None
@@ -103,7 +105,7 @@ class Recorder:
             path, isolated=isolated, classes=classes, labels=labels, images=thumbnails(pictures, channels, mean, std, to_display), source_index=source_index,
             producer=f"cnn_timelapse {__version__} (torch {torch.__version__})", config={**settings, **(config or {})},
             seed=torch.initial_seed() % 2**63 if seed is None else seed, default_layer=default_layer or layers[-1],
-            train_size=train_size, dtype=dtype)
+            train_size=train_size, dtype=dtype, subject=subject)
         self.recording = Recording(writer, schedule, labels, self.probe, outputs=outputs, train_size=train_size,
                                    collective=self.every_rank)
         try:

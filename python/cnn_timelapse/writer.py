@@ -1,4 +1,4 @@
-"""Writes an activations file of the contract (docs/artifacts.md, format_version 2) one
+"""Writes an activations file of the contract (docs/artifacts.md, format_version 3) one
 snapshot at a time, crash-safely.
 
 The file lives at ``.NAME.partial`` beside the final path until ``close()``, which flushes,
@@ -17,7 +17,7 @@ import numpy as np
 from .errors import RecorderError
 
 FORMAT = "cnn-timelapse.activations"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: The metric names of the contract, each float32 ``[S]``.
 METRICS = ("train_loss", "train_accuracy", "tracked_loss", "tracked_accuracy", "test_loss", "test_accuracy", "seconds")
 #: Chunk length of the one-dimensional per-snapshot datasets.
@@ -30,13 +30,16 @@ def partial_path(path):
     return os.path.join(folder, "." + name + ".partial")
 
 
-def check_arguments(path, dtype):
-    """Raises ``RecorderError`` unless ``path``'s folder exists and ``dtype`` is a storage type."""
+def check_arguments(path, dtype, subject=None):
+    """Raises ``RecorderError`` unless ``path``'s folder exists, ``dtype`` is a storage type and
+    ``subject`` is ``None`` or a non-empty string."""
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise RecorderError(f"path {path!r}: the folder {folder} does not exist; create it first")
     if dtype not in ("float32", "float16"):
         raise RecorderError(f"dtype {dtype!r}: expected 'float32' or 'float16'")
+    if subject is not None and (not isinstance(subject, str) or not subject):
+        raise RecorderError(f"subject {subject!r}: expected what one class is, e.g. 'digit' or 'kind of clothing'")
 
 
 def check_snapshot(writer, step, metrics, probabilities, activations):
@@ -78,13 +81,15 @@ class ActivationsWriter:
         producer, config (a JSON-serialisable dict), seed: root attributes.
         default_layer: the layer ``umap-embed`` embeds without ``--layer`` (or ``None``).
         train_size: images in one pass over the training data (or ``None``).
+        subject: what one class is, e.g. ``"digit"`` (the root attribute ``subject``; ``None``:
+            not written, and the video's words stay neutral).
         dtype: storage type of activations, ``"float32"`` (the contract's) or ``"float16"``
             (half the size; HDF5 readers convert it to float32 on reading).
     """
 
     def __init__(self, path, classes, labels, images=None, source_index=None, producer="cnn_timelapse",
-                 config=None, seed=-1, default_layer=None, train_size=None, dtype="float32"):
-        check_arguments(path, dtype)
+                 config=None, seed=-1, default_layer=None, train_size=None, dtype="float32", subject=None):
+        check_arguments(path, dtype, subject)
         labels = np.asarray(labels)
         n, c = len(labels), len(classes)
         self.path = os.path.abspath(path)
@@ -102,6 +107,8 @@ class ActivationsWriter:
             f.attrs["default_layer"] = default_layer
         if train_size is not None:
             f.attrs["train_size"] = np.int64(train_size)
+        if subject is not None:
+            f.attrs["subject"] = subject
         f.create_dataset("classes", data=np.array(list(classes), dtype=h5py.string_dtype()))
         f.create_dataset("samples/label", data=labels.astype(np.int32))
         index = np.arange(n, dtype=np.int64) if source_index is None else np.asarray(source_index, dtype=np.int64)

@@ -185,8 +185,8 @@ class IsolatedWriter:
     ``RecordingStopped`` warning (``stopped`` is then true and every method does nothing)."""
 
     def __init__(self, path, classes, labels, images=None, source_index=None, producer="cnn_timelapse",
-                 config=None, seed=-1, default_layer=None, train_size=None, dtype="float32"):
-        check_arguments(path, dtype)
+                 config=None, seed=-1, default_layer=None, train_size=None, dtype="float32", subject=None):
+        check_arguments(path, dtype, subject)
         labels = np.asarray(labels)
         self.path = os.path.abspath(path)
         self.partial = partial_path(path)
@@ -201,7 +201,7 @@ class IsolatedWriter:
         # the training's own handling (abandon, or the end of its stdin) then closes in order.
         self._send("create", dict(path=path, classes=list(classes), labels=labels, images=images, source_index=source_index,
                                   producer=producer, config=config, seed=seed, default_layer=default_layer,
-                                  train_size=train_size, dtype=dtype, reserve=RESERVE))
+                                  train_size=train_size, dtype=dtype, subject=subject, reserve=RESERVE))
 
     def add_layer(self, name, kind, shape):
         """As ``ActivationsWriter.add_layer``."""

@@ -1,4 +1,4 @@
-"""Checks a file against docs/artifacts.md (format_version 2), table row by table row, with h5py."""
+"""Checks a file against docs/artifacts.md (format_version 3), table row by table row, with h5py."""
 import json
 
 import h5py
@@ -13,10 +13,12 @@ def check_activations_file(path):
     """Asserts every rule of the contract; returns S (the committed snapshots)."""
     with h5py.File(path, "r") as f:
         assert f.attrs["format"] == "cnn-timelapse.activations"
-        assert f.attrs["format_version"] == 2 and f.attrs["format_version"].dtype == np.int64
+        assert f.attrs["format_version"] == 3 and f.attrs["format_version"].dtype == np.int64
         assert f.attrs["seed"].dtype == np.int64
         json.loads(f.attrs["config"])
         assert isinstance(f.attrs["producer"], str) and f.attrs["producer"]
+        if "subject" in f.attrs:
+            assert isinstance(f.attrs["subject"], str) and f.attrs["subject"]
         classes = [c.decode() if isinstance(c, bytes) else c for c in f["classes"][:]]
         labels = f["samples/label"][:]
         n, c = len(labels), len(classes)
