@@ -52,7 +52,8 @@ let package = Package(
         .target(name: "Embedding", dependencies: ["UMAP", "Artifacts", "Support"]),
         // What a time-lapse shows, free of Cairo: the style, the words, the captions, the pacing,
         // the layout and every snapshot's moment. Both painters (Render, Viewer) only paint it.
-        .target(name: "SceneModel", dependencies: ["Artifacts", "Support"]),
+        // Its words are the language files in languages/.
+        .target(name: "SceneModel", dependencies: ["Artifacts", "Support"], resources: [.copy("languages")]),
         // viz-render's frames: the Cairo painters, PNG and the video through ffmpeg.
         .target(name: "Render", dependencies: ["SceneModel", "CCairo", "CPango", "CZlib", "Artifacts", "Support"]),
         // The offline interactive page: the same scene as the frames, as one self-contained HTML file.

@@ -1,7 +1,7 @@
 import HDF5
 import Support
 
-/// Reads an activations file of the contract (docs/artifacts.md), version 2 (snapshots) or
+/// Reads an activations file of the contract (docs/artifacts.md), version 3 or 2 (snapshots) or
 /// version 1 (one record per epoch, read as snapshots at epoch ends), from cnn-train or any
 /// other writer. Opening validates the format attribute, the version and that every dataset's
 /// shape agrees with `[S]`, `[N]` and `[C]`; only snapshots counted by the commit marker
@@ -31,6 +31,9 @@ public final class ActivationsFile {
     /// The layer to embed when none is named: the `default_layer` attribute, or the only
     /// recorded layer; nil when neither says.
     public let defaultLayer: String?
+    /// What one class is ("digit", "kind of clothing"): the `subject` attribute (version 3),
+    /// nil when the file has none or an empty one.
+    public let subject: String?
 
     public var sampleCount: Int { labels.count }
     public var snapshotCount: Int { snapshots.count }
@@ -49,6 +52,7 @@ public final class ActivationsFile {
         formatVersion = try ArtifactFormat.check(file, is: ArtifactFormat.activations, kind: "an activations file")
         producer = try file.stringAttribute("producer") ?? "unknown"
         config = try file.stringAttribute("config") ?? "{}"
+        subject = try file.stringAttribute("subject").flatMap { $0.isEmpty ? nil : $0 }
         let classes = try file.readStrings("/classes")
         self.classes = classes
         let labels = try file.dataset("/samples/label").read(as: Int32.self)

@@ -35,9 +35,12 @@ public struct ActivationsLayout {
     public var defaultLayer: String
     /// Images in one pass over the training data (root attribute `train_size`).
     public var trainSize: Int64
+    /// What one class is, e.g. "kind of clothing" (root attribute `subject`; nil: not written).
+    public var subject: String?
 
     public init(classes: [String], labels: [Int32], sourceIndex: [Int64], images: [UInt8], imageShape: [Int],
-                layers: [Layer], producer: String, config: String, seed: Int64, defaultLayer: String, trainSize: Int64) {
+                layers: [Layer], producer: String, config: String, seed: Int64, defaultLayer: String, trainSize: Int64,
+                subject: String? = nil) {
         self.classes = classes
         self.labels = labels
         self.sourceIndex = sourceIndex
@@ -49,6 +52,7 @@ public struct ActivationsLayout {
         self.seed = seed
         self.defaultLayer = defaultLayer
         self.trainSize = trainSize
+        self.subject = subject
     }
 
     /// N, the number of tracked samples.

@@ -42,6 +42,7 @@ public final class ActivationsWriter {
         try file.setAttribute("seed", [layout.seed])
         try file.setAttribute("default_layer", layout.defaultLayer)
         try file.setAttribute("train_size", [layout.trainSize])
+        if let subject = layout.subject { try file.setAttribute("subject", subject) }
         try file.writeStrings("/classes", layout.classes)
         try file.write("/samples/label", layout.labels, shape: [n])
         try file.write("/samples/source_index", layout.sourceIndex, shape: [n])

@@ -8,10 +8,10 @@ public enum ArtifactFormat {
     public static let activations = "cnn-timelapse.activations"
     /// `format` attribute of an embedding file.
     public static let embedding = "cnn-timelapse.embedding"
-    /// The contract version this build writes, and the newest it reads. Version 2 made
-    /// snapshots (records after a number of optimizer steps) the time axis; version 1 had one
-    /// record per epoch and still reads.
-    public static let version: Int64 = 2
+    /// The contract version this build writes, and the newest it reads. Version 3 added the
+    /// activations file's `subject` (what one class is); version 2 made snapshots (records after
+    /// a number of optimizer steps) the time axis; version 1 had one record per epoch. All read.
+    public static let version: Int64 = 3
 
     /// Throws unless the file's root `format` attribute is `expected` and its `format_version`
     /// is one this build reads; returns that version. `kind` names the file in the message

@@ -11,7 +11,10 @@ import Support
 ///     {"kind": "sketches", "shapes": ["circle", "square"], "train_per_class": 500,
 ///      "test_per_class": 100, "seed": 0, "noise": 0.04, "line_width": 1.5, "padding": 1.5, "size": 28}
 ///
-/// Every kind also takes `train_limit` / `test_limit` (keep the first N of a split).
+/// Every kind also takes `train_limit` / `test_limit` (keep the first N of a split) and
+/// `subject`: what one class is, in the words a viewer reads ("kind of clothing", "digit"),
+/// written into the activations file so the video and page name it (default: none, and the
+/// words stay neutral).
 /// `kind` defaults to "idx", whose defaults are Fashion-MNIST from Debian's package; `classes`
 /// of "idx" is "fashion-mnist", "mnist" (digits "0"…"9") or an array of names, and may be left
 /// out only for Debian's Fashion-MNIST folder (other IDX files must name their classes). Relative
@@ -29,9 +32,11 @@ public struct DatasetSpec: Equatable, Sendable {
     public var source: Source
     public var trainLimit: Int?
     public var testLimit: Int?
+    /// What one class is ("kind of clothing"), nil when the config does not say.
+    public var subject: String?
 
-    public init(source: Source = .idx(IDXSource()), trainLimit: Int? = nil, testLimit: Int? = nil) {
-        self.source = source; self.trainLimit = trainLimit; self.testLimit = testLimit
+    public init(source: Source = .idx(IDXSource()), trainLimit: Int? = nil, testLimit: Int? = nil, subject: String? = nil) {
+        self.source = source; self.trainLimit = trainLimit; self.testLimit = testLimit; self.subject = subject
     }
 
     /// Reads the spec from a `"dataset"` object (nil: the default, Fashion-MNIST), rejecting
@@ -41,6 +46,8 @@ public struct DatasetSpec: Equatable, Sendable {
         let kind = try c.string("kind", default: "idx", oneOf: Self.kinds)
         let trainLimit = try c.has("train_limit") ? c.int("train_limit", min: 1) : nil
         let testLimit = try c.has("test_limit") ? c.int("test_limit", min: 1) : nil
+        let subject = try c.optionalString("subject")
+        if subject?.isEmpty == true { throw c.error("subject", "expected what one class is, e.g. \"kind of clothing\", got an empty string") }
         let source: Source
         switch kind {
         case "idx":
@@ -93,7 +100,7 @@ public struct DatasetSpec: Equatable, Sendable {
                 rasterizer: try Self.rasterizer(c)))
         }
         try c.finish()
-        self.init(source: source, trainLimit: trainLimit, testLimit: testLimit)
+        self.init(source: source, trainLimit: trainLimit, testLimit: testLimit, subject: subject)
     }
 
     /// The class names in label order (reads directory listings for Quick, Draw! and PNG folders).

@@ -18,7 +18,7 @@ extension FrameRenderer {
         let font = min(20 * u, row * 0.55)
         let changeX = box.maxX, pctX = box.maxX - 80 * u, countX = pctX - 76 * u
         let nameEnd = progress ? countX - 100 * u : box.maxX
-        text(progress ? w.tableTitle : scene.withKind(w.kind), x: box.x, y: box.y + 20 * u, size: 17 * u, color: st.muted, bold: true,
+        text(scene.withKind(progress ? w.tableTitle : w.kind), x: box.x, y: box.y + 20 * u, size: 17 * u, color: st.muted, bold: true,
              in: Rect(x: box.x, y: box.y, width: nameEnd - box.x, height: headerHeight))
         if progress {
             text(w.tableChange, x: changeX, y: box.y + 20 * u, size: 17 * u, color: st.muted, bold: true,

@@ -27,7 +27,7 @@ public func findCaptions(_ h: TrainingHistory, when: [String], words w: Template
     func add(_ kind: Caption.Kind, _ k: Int, _ c: Int?, _ size: Double, _ template: String, _ values: [String: String]) {
         out.append(Caption(kind: kind, snapshot: k, classIndex: c, size: size, text: Templates.fill(template, values)))
     }
-    if !w.intro.isEmpty { add(.intro, 0, nil, 1, w.intro, [:]) }
+    if !w.intro.isEmpty { add(.intro, 0, nil, 1, w.intro, ["kind": w.kind]) }
     // The largest rise of overall accuracy.
     var jumpAt: Int? = nil
     var jumpSize = rules.minimumJump

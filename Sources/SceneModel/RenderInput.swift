@@ -31,6 +31,8 @@ public struct RenderInput: Sendable {
     public var layer: String
     /// Images of the samples (for the legend, the map and the gallery), nil when none were recorded.
     public var images: SampleImages?
+    /// What one class is, as the file says ("digit", "kind of clothing"), nil when it does not.
+    public var subject: String?
 
     public var sampleCount: Int { labels.count }
     public var classCount: Int { classes.count }
@@ -40,7 +42,7 @@ public struct RenderInput: Sendable {
 
     public init(classes: [String], labels: [Int], snapshots: [Snapshot], trainSize: Int64? = nil,
                 predictions: [[Int]], coordinates: [[Float]], metrics: [Metric: [Float]] = [:],
-                layer: String = "", images: SampleImages? = nil) throws {
+                layer: String = "", images: SampleImages? = nil, subject: String? = nil) throws {
         let n = labels.count, e = snapshots.count
         guard !classes.isEmpty else { throw ToolError.badInput("render input has no classes") }
         guard e > 0 else { throw ToolError.badInput("render input has no snapshots") }
@@ -67,7 +69,7 @@ public struct RenderInput: Sendable {
         }
         self.classes = classes; self.labels = labels; self.snapshots = snapshots; self.trainSize = trainSize
         self.predictions = predictions; self.coordinates = coordinates
-        self.metrics = metrics; self.layer = layer; self.images = images
+        self.metrics = metrics; self.layer = layer; self.images = images; self.subject = subject
     }
 
     /// Reads an activations file and its embedding; throws unless the embedding belongs to it.
@@ -96,7 +98,8 @@ public struct RenderInput: Sendable {
         }
         try self.init(classes: activations.classes, labels: activations.labels.map { Int($0) },
                       snapshots: activations.snapshots, trainSize: activations.trainSize, predictions: predictions,
-                      coordinates: coordinates, metrics: metrics, layer: embedding.layer, images: images)
+                      coordinates: coordinates, metrics: metrics, layer: embedding.layer, images: images,
+                      subject: activations.subject)
     }
 
     /// Reads both files by path.

@@ -7,6 +7,7 @@ import Foundation
 /// render threads share it freely.
 public struct Scene: Sendable {
     public let input: RenderInput
+    /// The style, its `templates.kind` being the word for a class in this scene (`kind`).
     public let style: Style
     /// The style's words.
     public var words: Templates { style.templates }
@@ -46,8 +47,10 @@ public struct Scene: Sendable {
     /// Pictures in a gallery.
     public static let galleryLimit = 8
 
-    public init(input: RenderInput, style: Style) {
+    public init(input: RenderInput, style given: Style) {
         self.input = input
+        var style = given
+        style.templates.kind = Scene.kind(input, given)
         self.style = style
         let w = style.templates
         let history = TrainingHistory(input)
@@ -141,6 +144,12 @@ public struct Scene: Sendable {
         return all.filter { seen.insert($0).inserted }
     }
 
+    /// What one class is, in words: the style's own `templates.kind`, else the file's `subject`
+    /// ("digit", "kind of clothing"), else the language's neutral word ("kind").
+    static func kind(_ input: RenderInput, _ style: Style) -> String {
+        style.ownKind ?? input.subject ?? style.templates.kind
+    }
+
     /// A template with `{kind}` filled.
     public func withKind(_ template: String) -> String { Templates.fill(template, ["kind": words.kind]) }
 
@@ -185,7 +194,7 @@ public struct Scene: Sendable {
         let details = Templates.fill(w.details, [
             "layer": input.layer.isEmpty ? w.unknown : input.layer,
             "step": snap.step.map { w.number($0) } ?? w.unknown,
-            "epoch": decimal(snap.epoch), "pictures": w.number(input.sampleCount)])
+            "epoch": w.decimal(snap.epoch), "pictures": w.number(input.sampleCount)])
         var gallery: GalleryItems? = nil
         if let pair = pairs[s] {
             let samples = mistaken(input, s, truth: pair.truth, guessed: pair.predicted, limit: Scene.galleryLimit)

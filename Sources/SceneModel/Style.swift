@@ -45,7 +45,13 @@ public struct Style: Sendable {
     /// Side of those pictures in pixels at 1080 rows.
     public var thumbnailSize = 34.0
     public var panels = Panels()
+    /// The language's BCP 47 code (`Language.code`).
+    public var language = "en"
+    /// Every word: the language's, with the style's own `templates` in their place.
     public var templates = Templates()
+    /// The style's own word for a class (its `templates.kind`), when it gives one: it outranks
+    /// the file's `subject`, e.g. to name the classes in the viewer's language.
+    public var ownKind: String?
     public var rules = CaptionRules()
     public var fps = 30
     /// Frames of motion between two snapshots (the arrival frame comes on top; 0 = jump cuts).
@@ -131,7 +137,9 @@ public struct Style: Sendable {
             s.panels.guide = try p.bool("guide", default: true)
             try p.finish()
         }
-        if let t = try c.object("templates") { try Templates.parse(t, into: &s.templates) }
+        let code = try c.string("language", default: s.language)
+        let languageFile = try c.filePath("language_file")
+        let ownWords = try c.object("templates").map { try Templates.read($0, complete: false) } ?? [:]
         if let r = try c.object("captions") {
             s.rules.learned = try r.double("learned", default: s.rules.learned, min: 0, max: 1)
             s.rules.learnedPrecision = try r.double("learned_precision", default: s.rules.learnedPrecision, min: 0, max: 1)
@@ -156,6 +164,20 @@ public struct Style: Sendable {
         s.maxSeconds = try c.double("max_seconds", default: s.maxSeconds, min: 1, max: 3600)
         s.crf = try c.int("crf", default: s.crf, min: 0, max: 51)
         try c.finish()
+        // The language is read last: while a schema is recorded, `language_file` is a placeholder
+        // that does not load, and every other key has been read by then.
+        if languageFile != nil, c.pairs.contains(where: { $0.0 == "language" }) {
+            throw c.error("language_file", "give either language (a shipped language's code) or language_file (your own file), not both")
+        }
+        let language: Language
+        do {
+            language = try languageFile.map { try Language.load(file: $0) } ?? Language.shipped(code)
+        } catch let e as ToolError where languageFile == nil && e.kind == .badInput {
+            throw c.error("language", e.message)
+        }
+        s.language = language.code
+        s.templates = language.templates.replacing(ownWords)
+        s.ownKind = ownWords["kind"]
         return s
     }
 }

@@ -1,92 +1,106 @@
 import Foundation
 import Support
 
-/// Every word a viewer reads, frames and page alike. `{name}` placeholders are filled from the
-/// scene; each template accepts only the placeholders listed for it in `Templates.entries`, and a
-/// style naming any other is refused with the list of valid ones.
+/// Every word a viewer reads, frames and page alike, and the numbers' marks. The words come from a
+/// language file (`Language`: `languages/en.json`, `ja.json`, …); a style's `templates` override
+/// single entries. `{name}` placeholders are filled from the scene; each template accepts only
+/// the placeholders listed for it in `Templates.entries`, and a file naming any other is refused
+/// with the list of valid ones. Adding a template: its field, its line in `entries`, and its
+/// line in every shipped language file (a test checks that they agree).
 public struct Templates: Sendable, Equatable {
     // Time, in pictures seen (format version 2) or passes (version 1).
-    public var title = "After {when}: {accuracy} right"
-    public var titleUntrained = "Before any practice: {accuracy} right; {guess}"
-    public var whenPictures = "{seen} practice pictures"
-    public var whenPicturesShort = "{seen} practice pictures"
-    public var whenPasses = "{passes} of practice"
-    public var passPart = "{percent} of the first pass"
-    public var passOne = "one round"
-    public var passMany = "{passes} rounds"
-    public var guessing = "it is guessing"
-    public var callsEverything = "it calls {share} of all pictures {dominant}"
+    public var title = ""
+    public var titleUntrained = ""
+    public var whenPictures = ""
+    public var whenPicturesShort = ""
+    public var whenPasses = ""
+    public var passPart = ""
+    public var passOne = ""
+    public var passMany = ""
+    public var guessing = ""
+    public var callsEverything = ""
     // The reading guide before training (empty = that screen is left out).
-    public var guideTitle = "How to read the map"
-    public var guideDot = "Each dot is one test picture: the network never practises on it."
-    public var guideAlike = "Dots close together are pictures the network finds alike."
-    public var guidePractice = "The network practises on other pictures, and learns from its mistakes."
-    public var guideColour = "A dot takes its {kind}'s colour once the network names it right. Grey: still wrong."
+    public var guideTitle = ""
+    public var guideDot = ""
+    public var guideAlike = ""
+    public var guidePractice = ""
+    public var guideColour = ""
     /// Shown as the first caption, before training (empty = none).
-    public var intro = "Watch the pictures sort themselves as the network practises."
+    public var intro = ""
     // Key under the map.
-    public var keyDots = "Each dot is a test picture. Close dots look alike to the network."
-    public var keyRight = "Coloured: named right"
-    public var keyWrong = "Grey: named wrong"
-    public var keyOther = "Dark grey: another {kind}, named right"
-    public var keyPictures = "Some dots are shown as their picture."
-    /// The word for a class, e.g. "kind of clothing".
-    public var kind = "kind"
+    public var keyDots = ""
+    public var keyRight = ""
+    public var keyWrong = ""
+    public var keyOther = ""
+    public var keyPictures = ""
+    /// The neutral word for a class ("kind"); a file's `subject` takes its place (`Scene`).
+    public var kind = ""
     // Class table.
-    public var tableTitle = "Right now"
-    public var tableChange = "change"
-    public var rowCount = "{right} of {size}"
+    public var tableTitle = ""
+    public var tableChange = ""
+    public var rowCount = ""
     /// The table's last row when not every class fits.
-    public var tableRest = "… and {count} other {kind}s: {accuracy} right"
+    public var tableRest = ""
     /// The page's search box over the table.
-    public var findKind = "Find a {kind} by name"
-    public var changeUp = "▲ {points}"
-    public var changeDown = "▼ {points}"
-    public var changeNone = "–"
-    public var learnedMark = "✓"
-    public var learnedNote = "✓ learned: at least {learned} right, and not by calling everything that"
-    public var highlightCaption = "Highlighted: the {kind} the caption is about"
-    public var highlightChange = "Highlighted: the biggest change since the last snapshot"
+    public var findKind = ""
+    public var changeUp = ""
+    public var changeDown = ""
+    public var changeNone = ""
+    public var learnedMark = ""
+    public var learnedNote = ""
+    public var highlightCaption = ""
+    public var highlightChange = ""
     // Curve.
-    public var curveTitle = "Share of test pictures right"
-    public var curveRight = "— right"
-    public var curveLoss = "- - - error (loss, lower is better)"
+    public var curveTitle = ""
+    public var curveRight = ""
+    public var curveLoss = ""
     // Gallery.
-    public var galleryTitle = "{truth} pictures the network took for {predicted}"
-    public var galleryEmpty = "The network's most common mistake will show here."
-    public var galleryNote = "Circled on the map; border colour = the network's guess"
-    public var galleryWorst = "{truth} pictures it still gets wrong"
+    public var galleryTitle = ""
+    public var galleryEmpty = ""
+    public var galleryNote = ""
+    public var galleryWorst = ""
     // Timeline and details.
-    public var timelineTitle = "Practice pictures"
-    public var timelineTitlePasses = "Rounds of practice"
-    public var timelineStart = "start"
-    public var timelinePass = "pass {n}"
-    public var details = "Details: layer {layer} · step {step} · epoch {epoch} · {pictures} test pictures · 2-D map by UMAP"
-    public var unknown = "?"
+    public var timelineTitle = ""
+    public var timelineTitlePasses = ""
+    public var timelineStart = ""
+    public var timelinePass = ""
+    public var details = ""
+    public var unknown = ""
     // Captions (rules in CaptionRules).
-    public var captionLeap = "Biggest leap: from {before} to {after} right, by {when}."
-    public var captionLearned = "The network has learned {class}: {right} of {size} right now."
-    public var captionBetter = "{class} got better: {before} → {after} right ({right} of {size})."
-    public var captionWorse = "{class} got worse: {before} → {after} right ({right} of {size})."
-    public var captionWorseWhy = "{class} got worse ({before} → {after} right): it now takes more of them for {predicted}, which look alike."
-    public var captionRecovered = "{class} got worse for a while ({peak} → {low}) and has recovered: {after} right."
-    public var captionSeparated = "After only {when}, {class} already stands apart on the map."
-    public var captionFrontLoaded = "Half of the final progress came in the first {share} of practice."
-    public var captionConfused = "Most often mixed up now: {truth} taken for {predicted} ({count} pictures)."
-    public var captionStillConfused = "{truth} is still most often taken for {predicted} ({count} pictures)."
-    public var captionDominant = "It calls {share} of all pictures {dominant}."
+    public var captionLeap = ""
+    public var captionLearned = ""
+    public var captionBetter = ""
+    public var captionWorse = ""
+    public var captionWorseWhy = ""
+    public var captionRecovered = ""
+    public var captionSeparated = ""
+    public var captionFrontLoaded = ""
+    public var captionConfused = ""
+    public var captionStillConfused = ""
+    public var captionDominant = ""
     // Closing summary card.
-    public var summaryTitle = "In short: {accuracy} right after {when}"
-    public var summaryGood = "Good at {list}."
-    public var summaryMixes = "Still mixes up {pairs}."
-    public var summaryPair = "{truth} with {predicted}"
-    public var summaryWorst = "Hardest: {class}, {right} of {size} right. Its wrong pictures are on the right."
-    public var listComma = ", "
-    public var listAnd = " and "
+    public var summaryTitle = ""
+    public var summaryGood = ""
+    public var summaryMixes = ""
+    public var summaryPair = ""
+    public var summaryWorst = ""
+    public var listComma = ""
+    public var listAnd = ""
     // Numbers.
-    public var percent = "{n} %"
-    public var thousands = ","
-    public init() {}
+    public var percent = ""
+    public var thousands = ""
+    public var decimal = ""
+    // The page's own words (`{{page_*}}` in Viewer's page.html, and its script's `W`).
+    public var pagePlay = "", pagePause = "", pageTruth = "", pageGuessRight = "", pageGuessWrong = ""
+    public var pageFirstRecognised = "", pageNeverRecognised = "", pageAlwaysRecognised = "", pageForgotten = ""
+    public var pagePin = "", pagePinned = "", pageGalleryHint = "", pageGalleryItem = "", pageShowClass = ""
+    public var pageNoCaptions = "", pageGuideNext = "", pageGuideSkip = "", pageGuideDone = "", pageDetails = ""
+    public var pageTitle = "", pageMapLabel = "", pageMapHint = "", pageHistoryLabel = "", pageTableHint = ""
+    public var pageCurveLabel = "", pageCaptionsTitle = "", pageMoment = "", pageSpeed = "", pageMistakes = "", pageHelp = ""
+    /// English, the default language (`languages/en.json`).
+    public init() { self = Language.english.templates }
+    /// Every template empty, for a language file to fill.
+    init(blank: Void) {}
 
     /// Style key, field and accepted placeholders of every template: the one list the parser,
     /// the placeholder check and docs/render.md follow.
@@ -106,14 +120,14 @@ public struct Templates: Sendable, Equatable {
         ("guide_alike", \.guideAlike, ["kind"]),
         ("guide_practice", \.guidePractice, ["kind"]),
         ("guide_colour", \.guideColour, ["kind"]),
-        ("intro", \.intro, []),
+        ("intro", \.intro, ["kind"]),
         ("key_dots", \.keyDots, ["kind"]),
         ("key_right", \.keyRight, ["kind"]),
         ("key_wrong", \.keyWrong, ["kind"]),
         ("key_other", \.keyOther, ["kind"]),
         ("key_pictures", \.keyPictures, ["kind"]),
         ("kind", \.kind, []),
-        ("table_title", \.tableTitle, []),
+        ("table_title", \.tableTitle, ["kind"]),
         ("table_change", \.tableChange, []),
         ("row_count", \.rowCount, ["right", "size"]),
         ("table_rest", \.tableRest, ["count", "kind", "accuracy"]),
@@ -158,20 +172,61 @@ public struct Templates: Sendable, Equatable {
         ("list_and", \.listAnd, []),
         ("percent", \.percent, ["n"]),
         ("thousands", \.thousands, []),
+        ("decimal", \.decimal, []),
+        ("page_play", \.pagePlay, []),
+        ("page_pause", \.pagePause, []),
+        ("page_truth", \.pageTruth, ["kind", "name"]),
+        ("page_guess_right", \.pageGuessRight, ["name"]),
+        ("page_guess_wrong", \.pageGuessWrong, ["name"]),
+        ("page_first_recognised", \.pageFirstRecognised, ["when"]),
+        ("page_never_recognised", \.pageNeverRecognised, []),
+        ("page_always_recognised", \.pageAlwaysRecognised, []),
+        ("page_forgotten", \.pageForgotten, ["when"]),
+        ("page_pin", \.pagePin, []),
+        ("page_pinned", \.pagePinned, []),
+        ("page_gallery_hint", \.pageGalleryHint, []),
+        ("page_gallery_item", \.pageGalleryItem, ["truth", "predicted"]),
+        ("page_show_class", \.pageShowClass, ["name"]),
+        ("page_no_captions", \.pageNoCaptions, []),
+        ("page_guide_next", \.pageGuideNext, []),
+        ("page_guide_skip", \.pageGuideSkip, []),
+        ("page_guide_done", \.pageGuideDone, []),
+        ("page_details", \.pageDetails, []),
+        ("page_title", \.pageTitle, []),
+        ("page_map_label", \.pageMapLabel, []),
+        ("page_map_hint", \.pageMapHint, []),
+        ("page_history_label", \.pageHistoryLabel, []),
+        ("page_table_hint", \.pageTableHint, ["kind"]),
+        ("page_curve_label", \.pageCurveLabel, []),
+        ("page_captions_title", \.pageCaptionsTitle, []),
+        ("page_moment", \.pageMoment, []),
+        ("page_speed", \.pageSpeed, []),
+        ("page_mistakes", \.pageMistakes, []),
+        ("page_help", \.pageHelp, []),
     ]
 
-    /// Reads the `templates` object of a style: every key optional; an unknown placeholder is an
-    /// error naming the key and listing the valid ones.
-    static func parse(_ t: ConfigObject, into templates: inout Templates) throws {
-        for entry in entries {
-            let text = try t.string(entry.key, default: templates[keyPath: entry.field])
+    /// The entries a `templates` object gives, by key, each checked against its placeholders (an
+    /// unknown one is an error naming the key and listing the valid ones). A style's object may
+    /// give any of them; a language file's (`complete`) must give every one. Unknown keys are refused.
+    static func read(_ t: ConfigObject, complete: Bool) throws -> [String: String] {
+        var given: [String: String] = [:]
+        for entry in entries where complete || t.has(entry.key) {
+            let text = try t.string(entry.key)
             if let bad = placeholders(in: text).first(where: { !entry.placeholders.contains($0) }) {
                 let valid = entry.placeholders.isEmpty ? "none" : entry.placeholders.map { "{\($0)}" }.joined(separator: ", ")
                 throw t.error(entry.key, "unknown placeholder {\(bad)} in \"\(text)\"; valid here: \(valid)")
             }
-            templates[keyPath: entry.field] = text
+            given[entry.key] = text
         }
         try t.finish()
+        return given
+    }
+
+    /// These templates with the entries of `given` (by key) in place of their own.
+    func replacing(_ given: [String: String]) -> Templates {
+        var out = self
+        for entry in Self.entries { if let text = given[entry.key] { out[keyPath: entry.field] = text } }
+        return out
     }
 
     /// The `{name}` placeholders of a template, in order.
@@ -224,7 +279,16 @@ public struct Templates: Sendable, Equatable {
     public func finePercent(_ share: Double) -> String {
         let p = share * 100
         let text = p < 9.95 && abs(p - p.rounded()) >= 0.05 ? String(format: "%.1f", p) : "\(Int(p.rounded()))"
-        return Templates.fill(percent, ["n": text])
+        return Templates.fill(percent, ["n": text.replacingOccurrences(of: ".", with: decimal)])
+    }
+
+    /// A number with at most two decimals, no trailing zeros and the language's decimal mark:
+    /// 1.0 → "1", 0.25 → "0.25" ("0,25" with a decimal comma).
+    public func decimal(_ x: Double) -> String {
+        var s = String(format: "%.2f", x)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s.replacingOccurrences(of: ".", with: decimal)
     }
 
     /// Names joined as "a, b and c".

@@ -15,7 +15,7 @@ public struct TimeWords: Sendable {
         let pictures = input.knowsImagesSeen
         var long: [String] = [], short: [String] = [], tick: [String] = []
         for s in input.snapshots {
-            let passes = abs(s.epoch - 1) < 0.005 ? w.passOne : Templates.fill(w.passMany, ["passes": decimal(s.epoch)])
+            let passes = abs(s.epoch - 1) < 0.005 ? w.passOne : Templates.fill(w.passMany, ["passes": w.decimal(s.epoch)])
             if pictures, let seen = s.imagesSeen {
                 let pass = s.epoch < 0.995 ? Templates.fill(w.passPart, ["percent": w.finePercent(s.epoch)]) : passes
                 long.append(Templates.fill(w.whenPictures, ["seen": w.number(seen), "pass": pass]))
@@ -23,17 +23,9 @@ public struct TimeWords: Sendable {
                 tick.append(w.number(seen))
             } else {
                 let text = Templates.fill(w.whenPasses, ["passes": passes])
-                long.append(text); short.append(text); tick.append(decimal(s.epoch))
+                long.append(text); short.append(text); tick.append(w.decimal(s.epoch))
             }
         }
         self.long = long; self.short = short; self.tick = tick
     }
-}
-
-/// A number with at most two decimals and no trailing zeros: 1.0 → "1", 0.25 → "0.25".
-public func decimal(_ x: Double) -> String {
-    var s = String(format: "%.2f", x)
-    while s.hasSuffix("0") { s.removeLast() }
-    if s.hasSuffix(".") { s.removeLast() }
-    return s
 }

@@ -156,7 +156,7 @@ public final class TrainingRun {
                 classes: classes, labels: tracked.images.labels, sourceIndex: tracked.sourceIndices.map { Int64($0) },
                 images: tracked.images.pixels, imageShape: [tracked.images.height, tracked.images.width],
                 layers: layoutLayers, producer: producer, config: resolved, seed: Int64(config.seed),
-                defaultLayer: recordNames[0], trainSize: Int64(data.train.count))
+                defaultLayer: recordNames[0], trainSize: Int64(data.train.count), subject: config.dataset.subject)
             writer = try ActivationsWriter(path: outputPath, layout: layout)
             let first = record(0, training: nil)
             try saveCheckpoint(0, first)

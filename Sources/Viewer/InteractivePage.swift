@@ -5,15 +5,16 @@ import Support
 
 /// The offline interactive page: one self-contained HTML file (no network, no server) that shows
 /// the same scene as the frames and lets the viewer scrub, point at pictures and filter classes.
-/// The template (`Page/page.html`, with `page.css` and `page.js` inlined into it) holds the
-/// page's own words; the data (`PageData`) is embedded as JSON.
+/// The template (`Page/page.html`, with `page.css` and `page.js` inlined into it) names the
+/// page's own words, filled in the style's language (`PageWords`); the data (`PageData`) is
+/// embedded as JSON.
 public enum InteractivePage {
     /// The page's HTML text for a scene.
     public static func html(scene: Scene) throws -> String {
         let data = PageData(scene: scene)
         let template = try resource("page.html")
         let parts = ["{{css}}": try resource("page.css"), "{{js}}": try resource("page.js"),
-                     "{{data}}": data.scriptText]
+                     "{{data}}": data.scriptText].merging(PageWords(scene: scene).parts) { a, _ in a }
         var out = ""
         var rest = Substring(template)
         // One pass, so text inside the inserted parts is never taken for a placeholder.

@@ -151,10 +151,11 @@ public struct PageData {
     private static func wordsJSON(_ scene: Scene) -> JSONValue {
         let w = scene.words, rules = scene.style.rules
         let pairs: [(String, String)] = [
-            ("tableTitle", w.tableTitle), ("tableChange", w.tableChange), ("learnedMark", w.learnedMark),
+            ("tableTitle", scene.withKind(w.tableTitle)), ("tableChange", w.tableChange), ("learnedMark", w.learnedMark),
             ("learnedNote", Templates.fill(w.learnedNote, ["learned": w.percent(rules.learned)])),
             ("curveTitle", w.curveTitle), ("galleryEmpty", w.galleryEmpty),
             ("timelineStart", w.timelineStart), ("timelinePass", w.timelinePass), ("percent", w.percent),
+            ("decimal", w.decimal),
             ("keyDots", scene.withKind(w.keyDots)), ("keyRight", scene.withKind(w.keyRight)),
             ("keyWrong", scene.withKind(w.keyWrong)), ("keyOther", scene.withKind(w.keyOther)),
             ("findKind", scene.withKind(w.findKind)),

@@ -8,12 +8,13 @@ final class ArtifactsTests: XCTestCase {
     override func setUp() { dir = TemporaryDirectory() }
     override func tearDown() { dir.cleanup() }
 
-    /// 5 samples, 3 classes, 2×2 images, one dense layer of width 4, 100 training images.
-    func layout() -> ActivationsLayout {
+    /// 5 samples, 3 classes ("kind of animal"), 2×2 images, one dense layer of width 4, 100 training images.
+    func layout(subject: String? = "kind of animal") -> ActivationsLayout {
         ActivationsLayout(classes: ["cat", "dog", "emu"], labels: [0, 1, 2, 1, 0], sourceIndex: [7, 3, 9, 1, 0],
                           images: (0..<20).map { UInt8($0) }, imageShape: [2, 2],
                           layers: [.init(name: "fc1", kind: "dense", shape: [4])],
-                          producer: "test 1", config: #"{"a":1}"#, seed: 42, defaultLayer: "fc1", trainSize: 100)
+                          producer: "test 1", config: #"{"a":1}"#, seed: 42, defaultLayer: "fc1", trainSize: 100,
+                          subject: subject)
     }
 
     /// Snapshot k sits at step 2^k − 1 (0, 1, 3, 7, …) with 10 images a step; rows of its
@@ -46,7 +47,8 @@ final class ArtifactsTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: w.partialPath))
 
         let a = try ActivationsFile(path: path)
-        XCTAssertEqual(a.formatVersion, 2)
+        XCTAssertEqual(a.formatVersion, 3)
+        XCTAssertEqual(a.subject, "kind of animal")
         XCTAssertEqual(a.classes, ["cat", "dog", "emu"])
         XCTAssertEqual(a.labels, [0, 1, 2, 1, 0])
         XCTAssertEqual(a.sourceIndex, [7, 3, 9, 1, 0])
@@ -174,10 +176,27 @@ final class ArtifactsTests: XCTestCase {
         }
         let newer = dir.file("newer.h5")
         try write(newer, snapshots: 1).commit()
-        do { try HDF5File(path: newer, mode: .readWrite).setAttribute("format_version", [Int64(3)]) }
+        do { try HDF5File(path: newer, mode: .readWrite).setAttribute("format_version", [Int64(4)]) }
         XCTAssertThrowsError(try ActivationsFile(path: newer)) {
-            XCTAssertTrue(($0 as! ToolError).message.hasSuffix("format_version 3 is not supported (this build reads 1...2)"))
+            XCTAssertTrue(($0 as! ToolError).message.hasSuffix("format_version 4 is not supported (this build reads 1...3)"))
         }
+    }
+
+    /// The subject is optional: a version 2 file (which has none) and a version 3 file without
+    /// one read as nil, as does an empty one.
+    func testTheSubjectIsOptionalAndVersion2StillReads() throws {
+        let older = dir.file("v2.h5")
+        let w = try ActivationsWriter(path: older, layout: layout(subject: nil))
+        try w.append(record(0))
+        try w.commit()
+        do { try HDF5File(path: older, mode: .readWrite).setAttribute("format_version", [Int64(2)]) }
+        let a = try ActivationsFile(path: older)
+        XCTAssertEqual(a.formatVersion, 2)
+        XCTAssertNil(a.subject)
+        let empty = dir.file("empty.h5")
+        try write(empty, snapshots: 1).commit()
+        do { try HDF5File(path: empty, mode: .readWrite).setAttribute("subject", "") }
+        XCTAssertNil(try ActivationsFile(path: empty).subject)
     }
 
     func testEmbeddingRoundTripAndBelongingChecks() throws {

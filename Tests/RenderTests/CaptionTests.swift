@@ -55,7 +55,7 @@ final class CaptionTests: XCTestCase {
     func testPlantedEventsAreFoundWordedRightRankedBySizeAndNothingElse() throws {
         let captions = captions(try plantedInput())
         XCTAssertEqual(captions.map(\.text), [
-            "Watch the pictures sort themselves as the network practises.",
+            "Watch the pictures sort themselves by kind as the network practises.",
             "Most often mixed up now: Sandal taken for Coat (23 pictures).",
             "Biggest leap: from 43 % to 50 % right, by one round of practice.",
             "Coat got better: 60 % → 85 % right (34 of 40).",

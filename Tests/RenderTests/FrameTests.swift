@@ -191,7 +191,7 @@ final class FrameTests: XCTestCase {
             let r = try FrameRenderer(scene: scene)
             r.draw(FrameTime(from: 1, t: 0))
             let w = scene.words
-            XCTAssertTrue(r.texts.contains { $0.text == w.keyRight }); XCTAssertTrue(r.texts.contains { $0.text == w.keyWrong })
+            XCTAssertTrue(r.texts.contains { $0.text == scene.withKind(w.keyRight) }); XCTAssertTrue(r.texts.contains { $0.text == w.keyWrong })
             XCTAssertEqual(r.texts.contains { $0.text == scene.withKind(w.keyOther) }, count > 10, "\(count)")
             XCTAssertFalse(r.texts.contains { $0.text.hasPrefix("Ring") })
         }

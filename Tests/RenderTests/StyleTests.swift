@@ -51,7 +51,10 @@ final class StyleTests: XCTestCase {
             (##"{"reading_cps": -3}"##, "$.reading_cps: expected a number > 0"),
             (##"{"templates": {"title": "After {when}: {acuracy} right"}}"##,
              "$.templates.title: unknown placeholder {acuracy} in \"After {when}: {acuracy} right\"; valid here: {when}, {accuracy}"),
-            (##"{"templates": {"intro": "Hello {kind}"}}"##, "$.templates.intro: unknown placeholder {kind}"),
+            (##"{"templates": {"curve_title": "Hello {kind}"}}"##, "$.templates.curve_title: unknown placeholder {kind}"),
+            (##"{"language": "xx"}"##, "$.language: no shipped language 'xx' (shipped: en, ja)"),
+            (##"{"language": "ja", "language_file": "fr.json"}"##, "$.language_file: give either language"),
+            (##"{"language_file": "no-such-language.json"}"##, "no-such-language.json: cannot read the file"),
         ]
         for (json, needle) in cases {
             XCTAssertThrowsError(try load(json), json) { e in
@@ -111,7 +114,7 @@ final class StyleTests: XCTestCase {
             XCTAssertEqual(rows.count, min(count, room - 1), "\(count) classes")
             let rest = r.texts.filter { $0.text.hasPrefix("… and ") }
             XCTAssertEqual(rest.count, count > room ? 1 : 0)
-            if count > room { XCTAssertEqual(rest.first?.text.hasPrefix("… and \(scene.words.number(count - room + 1)) other kinds: "), true, rest.first?.text ?? "") }
+            if count > room { XCTAssertEqual(rest.first?.text.hasPrefix("… and \(scene.words.number(count - room + 1)) others: "), true, rest.first?.text ?? "") }
         }
     }
 

@@ -49,7 +49,6 @@ def run_dir(tmp_path_factory):
         run(BIN / "umap-embed", "--config", ROOT / "configs/embed/aligned.json", "--activations", out / "activations.h5",
             "--layer", "fc1", "--out", out / "embedding.h5", "--quiet")
     style = json.loads((ROOT / "configs/render/light.json").read_text())
-    style.setdefault("templates", {})["kind"] = "kind of shape"
     (out / "style.json").write_text(json.dumps(style))
     run(BIN / "viz-render", "--style", out / "style.json", "--activations", out / "activations.h5",
         "--embedding", out / "embedding.h5", "--html", out / "timelapse.html", "--quiet")

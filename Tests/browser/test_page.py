@@ -77,7 +77,7 @@ def test_hovering_a_dot_shows_its_true_kind_and_the_guess(browser, run_dir, reco
     ActionChains(browser).move_to_element_with_offset(canvas, int(round(x - width / 2)), int(round(y - height / 2))).perform()
     WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "tip").is_displayed())
     truth, guess = recorded["classes"][recorded["labels"][i]], recorded["classes"][recorded["guesses"][-1][i]]
-    assert browser.find_element(By.ID, "tip-truth").text == f"True kind of shape: {truth}"
+    assert browser.find_element(By.ID, "tip-truth").text == f"True shape: {truth}"  # the file's subject (configs/train/sketches.json)
     verdict = "right" if truth == guess else "wrong"
     assert browser.find_element(By.ID, "tip-guess").text == f"The network's guess now: {guess} ({verdict})"
     (artifacts / "hovered.png").write_bytes(browser.get_screenshot_as_png())

@@ -9,7 +9,8 @@
   const W = JSON.parse($("words").textContent);
   const S = D.snapshots.length, C = D.classes.length;
   const fill = (t, v) => t.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m));
-  const numberFormat = new Intl.NumberFormat(document.documentElement.lang);
+  // A number as the scene writes it: at most two decimals, the language's decimal mark.
+  const decimal = (x) => String(Math.round(x * 100) / 100).replace(".", D.words.decimal);
 
   // ---- Data ---------------------------------------------------------------------------------
   function bytes(b64) {
@@ -394,7 +395,7 @@
     if (!s.epochEnd) return;
     const t = document.createElement("span");
     t.style.left = `${S > 1 ? (k / (S - 1)) * 100 : 0}%`;
-    t.textContent = k === 0 ? D.words.timelineStart : fill(D.words.timelinePass, { n: numberFormat.format(s.epoch) });
+    t.textContent = k === 0 ? D.words.timelineStart : fill(D.words.timelinePass, { n: decimal(s.epoch) });
     ticks.append(t);
   });
   let shownK = -1;

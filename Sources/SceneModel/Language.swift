@@ -1,0 +1,63 @@
+import Foundation
+import Support
+
+/// One language's words: a JSON file holding the language's BCP 47 code and every template
+/// (`Templates.entries`, the numbers' decimal and thousands marks among them):
+///
+///     {"language": "ja", "templates": {"title": "…", …, "thousands": ",", "decimal": "."}}
+///
+/// The shipped ones (`languages/<code>.json`, English and Japanese) are this module's resources,
+/// found beside the running program as SwiftPM's `Bundle.module` finds them (so a program inside
+/// the wheel finds its own copy). A user adds a language with one such file, named by a style's
+/// `language_file`. Every entry must be there with only the placeholders it accepts.
+public struct Language: Sendable {
+    /// BCP 47 code, e.g. "ja": the page's `lang` and the frames' hint for which glyph forms to use.
+    public let code: String
+    public let templates: Templates
+
+    /// Reads a language file; a missing file, a missing or unknown key, or a placeholder the
+    /// entry does not accept is a bad-input error naming the file and the key.
+    public static func load(file: String) throws -> Language {
+        let c = try ConfigObject.load(file)
+        let code = try c.string("language")
+        guard !code.isEmpty, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw c.error("language", "expected a BCP 47 language code such as \"en\" or \"pt-BR\", got \"\(code)\"")
+        }
+        guard let t = try c.object("templates") else {
+            throw c.error("templates", "missing; expected an object giving every template")
+        }
+        let templates = Templates(blank: ()).replacing(try Templates.read(t, complete: true))
+        try c.finish()
+        return Language(code: code, templates: templates)
+    }
+
+    /// The shipped language with this code; an error listing the shipped ones when there is none.
+    public static func shipped(_ code: String) throws -> Language {
+        let folder = try shippedFolder()
+        let file = folder + "/" + code + ".json"
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw ToolError.badInput("no shipped language '\(code)' (shipped: \(try shippedCodes().joined(separator: ", "))); "
+                + "for another, write a file like \(folder)/en.json and name it with the style's language_file")
+        }
+        return try load(file: file)
+    }
+
+    /// The codes of the shipped languages, sorted.
+    public static func shippedCodes() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: shippedFolder())
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// The folder of the shipped language files.
+    public static func shippedFolder() throws -> String {
+        guard let url = Bundle.module.url(forResource: "languages", withExtension: nil) else {
+            throw ToolError.failed("the language files are missing from this program's resources")
+        }
+        return url.path
+    }
+
+    /// English, the default; a build whose shipped English file is missing or broken stops here.
+    public static let english: Language = {
+        do { return try shipped("en") } catch { fatalError("\(error)") }
+    }()
+}
