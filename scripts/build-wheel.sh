@@ -6,8 +6,8 @@
 #
 # - The programs timelapse, umap-embed and viz-render, built in release mode with the Swift
 #   standard library (and Foundation) linked statically, go to cnn_timelapse/bin/, with the
-#   Viewer's resource bundle beside them (SwiftPM's Bundle.module looks for
-#   cnn-timelapse_Viewer.resources next to the executable first).
+#   resource bundles of Viewer (the page) and SceneModel (the language files) beside them
+#   (SwiftPM's Bundle.module looks for cnn-timelapse_<target>.resources next to the executable first).
 # - The C libraries they need (HDF5 and what it links: curl, OpenSSL, libaec…; Cairo with
 #   pixman, FreeType, fontconfig, libpng and the X libraries it links; OpenBLAS with gfortran;
 #   zlib, libdeflate, libspng; libstdc++ and libgcc_s) go to cnn_timelapse/lib/, and patchelf
@@ -61,7 +61,7 @@ for p in "${programs[@]}"; do
     cp ".build/release/$p" "$package/bin/"
     strip --strip-unneeded "$package/bin/$p"
 done
-cp -r .build/release/cnn-timelapse_Viewer.resources "$package/bin/"
+cp -r .build/release/cnn-timelapse_Viewer.resources .build/release/cnn-timelapse_SceneModel.resources "$package/bin/"
 cp -r configs/render configs/embed "$package/data/configs/"
 cp -r schemas "$package/data/"
 

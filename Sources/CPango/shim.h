@@ -9,6 +9,7 @@ typedef struct _PangoLayout PangoLayout;
 typedef struct _PangoFontDescription PangoFontDescription;
 typedef struct _PangoFontMap PangoFontMap;
 typedef struct _PangoContext PangoContext;
+typedef struct _PangoLanguage PangoLanguage;
 
 /// A rectangle in Pango units (1/1024 of a device unit), as <pango/pango-types.h> defines it.
 typedef struct { int x, y, width, height; } PangoRectangle;
@@ -18,6 +19,8 @@ enum { CNN_PANGO_SCALE = 1024, CNN_PANGO_WEIGHT_NORMAL = 400, CNN_PANGO_WEIGHT_B
 PangoFontMap *pango_cairo_font_map_new(void);
 PangoContext *pango_font_map_create_context(PangoFontMap *fontmap);
 void pango_cairo_update_context(cairo_t *cr, PangoContext *context);
+PangoLanguage *pango_language_from_string(const char *language);
+void pango_context_set_language(PangoContext *context, PangoLanguage *language);
 PangoLayout *pango_layout_new(PangoContext *context);
 void pango_cairo_update_layout(cairo_t *cr, PangoLayout *layout);
 void pango_cairo_show_layout(cairo_t *cr, PangoLayout *layout);

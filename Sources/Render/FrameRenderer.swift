@@ -41,7 +41,7 @@ public final class FrameRenderer {
             throw ToolError.failed("Cairo could not make a \(scene.style.width)x\(scene.style.height) surface")
         }
         surface = s; cr = c
-        setter = TextSetter(cr: c, family: scene.style.font)
+        setter = TextSetter(cr: c, family: scene.style.font, language: scene.style.language)
         let u = scene.layout.unit
         let d = max(1.5, scene.style.pointSize * u)
         stamper = PointStamper(diameter: d, ringWidth: max(1.5, scene.style.ringWidth * u))
