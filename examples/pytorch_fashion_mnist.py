@@ -135,7 +135,7 @@ def main():
     path = os.path.join(a.out, "activations.h5")
     # The recorder: the five lines of the README's "Your own model" are these and the two calls below.
     recorder = Recorder(model, layers=["layer2", "fc1"], probe=(x_test[probe], y_test[probe]), classes=CLASSES, path=path,
-                        schedule=Schedule(batches, epochs=a.epochs, per_epoch=a.per_epoch), train_size=len(x_train),
+                        subject="kind of clothing", schedule=Schedule(batches, epochs=a.epochs, per_epoch=a.per_epoch), train_size=len(x_train),
                         mean=MEAN, std=STD, source_index=probe.numpy(), seed=0,
                         config={"example": "examples/pytorch_fashion_mnist.py", "batch_size": a.batch_size, "lr": 1e-3})
     recorder.test(*evaluate(model, x_test, y_test))

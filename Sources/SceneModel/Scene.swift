@@ -7,7 +7,7 @@ import Foundation
 /// render threads share it freely.
 public struct Scene: Sendable {
     public let input: RenderInput
-    /// The style, its `templates.kind` being the word for a class in this scene (`kind`).
+    /// The style, its `templates.kind` being the word for a class in this scene (`Scene.kind`).
     public let style: Style
     /// The style's words.
     public var words: Templates { style.templates }
