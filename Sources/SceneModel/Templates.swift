@@ -18,9 +18,9 @@ public struct Templates: Sendable, Equatable {
     public var callsEverything = "it calls {share} of all pictures {dominant}"
     // The reading guide before training (empty = that screen is left out).
     public var guideTitle = "How to read the map"
-    public var guideDot = "Each dot is one test picture: the network never practises on it."
+    public var guideDot = "Each dot is one test picture: the program never practises on it."
     public var guideAlike = "Dots close together are pictures the network finds alike."
-    public var guidePractice = "The network practises on other pictures, and learns from its mistakes."
+    public var guidePractice = "The program, a neural network, practises on other pictures and learns from its mistakes."
     public var guideColour = "A dot takes its {kind}'s colour once the network names it right. Grey: still wrong."
     /// Shown as the first caption, before training (empty = none).
     public var intro = "Watch the pictures sort themselves as the network practises."
@@ -37,16 +37,16 @@ public struct Templates: Sendable, Equatable {
     public var tableChange = "change"
     public var rowCount = "{right} of {size}"
     /// The table's last row when not every class fits.
-    public var tableRest = "… and {count} other {kind}s: {accuracy} right"
+    public var tableRest = "… and {count} more: {accuracy} right"
     /// The page's search box over the table.
     public var findKind = "Find a {kind} by name"
     public var changeUp = "▲ {points}"
     public var changeDown = "▼ {points}"
     public var changeNone = "–"
     public var learnedMark = "✓"
-    public var learnedNote = "✓ learned: at least {learned} right, and not by calling everything that"
+    public var learnedNote = "✓ learned: at least {learned} right, and not just by guessing it for everything"
     public var highlightCaption = "Highlighted: the {kind} the caption is about"
-    public var highlightChange = "Highlighted: the biggest change since the last snapshot"
+    public var highlightChange = "Highlighted: the biggest change since the moment before"
     // Curve.
     public var curveTitle = "Share of test pictures right"
     public var curveRight = "— right"
@@ -80,7 +80,7 @@ public struct Templates: Sendable, Equatable {
     public var summaryGood = "Good at {list}."
     public var summaryMixes = "Still mixes up {pairs}."
     public var summaryPair = "{truth} with {predicted}"
-    public var summaryWorst = "Hardest: {class}, {right} of {size} right. Its wrong pictures are on the right."
+    public var summaryWorst = "Hardest: {class}, {right} of {size} right. Its wrong pictures are below."
     public var listComma = ", "
     public var listAnd = " and "
     // Numbers.

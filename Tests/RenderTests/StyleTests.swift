@@ -111,7 +111,7 @@ final class StyleTests: XCTestCase {
             XCTAssertEqual(rows.count, min(count, room - 1), "\(count) classes")
             let rest = r.texts.filter { $0.text.hasPrefix("… and ") }
             XCTAssertEqual(rest.count, count > room ? 1 : 0)
-            if count > room { XCTAssertEqual(rest.first?.text.hasPrefix("… and \(scene.words.number(count - room + 1)) other kinds: "), true, rest.first?.text ?? "") }
+            if count > room { XCTAssertEqual(rest.first?.text.hasPrefix("… and \(scene.words.number(count - room + 1)) more: "), true, rest.first?.text ?? "") }
         }
     }
 
