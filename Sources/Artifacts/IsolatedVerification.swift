@@ -41,39 +41,58 @@ public enum IsolatedVerification {
     /// Checks `path` as `kind` in a child process. Returns when it reads; throws the reader's
     /// error (a missing file, not an activations file, a bad shape, …), or, when the child died,
     /// "PATH: damaged HDF5 file (…); re-record it" as bad input.
-    public static func check(_ path: String, as kind: Kind) throws {
-        let executable = "/proc/self/exe"
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: executable)
-        child.arguments = [childArgument, kind.rawValue, path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"   // a crash ends the child at once, without a backtrace
-        environment["OPENBLAS_NUM_THREADS"] = "1"      // no thread pool (and its memory) in the child
-        child.environment = environment
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = FileHandle.nullDevice
-        child.standardInput = FileHandle.nullDevice
-        do { try child.run() } catch {
-            throw ToolError.failed("\(path): cannot start a child process (\(executable)) to check the file: \(error.localizedDescription)")
+    public static func check(_ path: String, as kind: Kind) throws { try check([(path, kind)]) }
+
+    /// Checks several files, each in its own child, the children running at once (starting one
+    /// costs about as much as checking a file); the errors as `check(_:as:)`'s, the first
+    /// file's first.
+    public static func check(_ files: [(path: String, kind: Kind)]) throws {
+        let children = try files.map { try Child(path: $0.path, kind: $0.kind) }
+        for child in children { try child.finish() }
+    }
+
+    /// One checking child, started.
+    private struct Child {
+        let path: String, kind: Kind
+        let process = Process(), output = Pipe()
+
+        init(path: String, kind: Kind) throws {
+            self.path = path; self.kind = kind
+            let executable = "/proc/self/exe"
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = [childArgument, kind.rawValue, path]
+            var environment = ProcessInfo.processInfo.environment
+            environment["SWIFT_BACKTRACE"] = "enable=no"   // a crash ends the child at once, without a backtrace
+            environment["OPENBLAS_NUM_THREADS"] = "1"      // no thread pool (and its memory) in the child
+            process.environment = environment
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            do { try process.run() } catch {
+                throw ToolError.failed("\(path): cannot start a child process (\(executable)) to check the file: \(error.localizedDescription)")
+            }
         }
-        let message = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        child.waitUntilExit()
-        let status = child.terminationStatus
-        let cause: String
-        switch child.terminationReason {
-        case .exit:
-            if status == 0 { return }
-            if let kind = ToolError.Kind(rawValue: status), !message.isEmpty, !message.contains("\n") { throw ToolError(kind, message) }
-            cause = "reading its metadata failed with exit status \(status)"
-        case .uncaughtSignal:
-            cause = status == SIGXCPU ? "libhdf5 was still reading its metadata after \(cpuSeconds) s"
-                : "libhdf5 crashed while reading its metadata: \(String(cString: strsignal(status)))"
-        @unknown default:
-            cause = "reading its metadata failed"
+
+        /// Waits for the child; returns when the file reads, else throws.
+        func finish() throws {
+            let message = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            process.waitUntilExit()
+            let status = process.terminationStatus
+            let cause: String
+            switch process.terminationReason {
+            case .exit:
+                if status == 0 { return }
+                if let kind = ToolError.Kind(rawValue: status), !message.isEmpty, !message.contains("\n") { throw ToolError(kind, message) }
+                cause = "reading its metadata failed with exit status \(status)"
+            case .uncaughtSignal:
+                cause = status == SIGXCPU ? "libhdf5 was still reading its metadata after \(cpuSeconds) s"
+                    : "libhdf5 crashed while reading its metadata: \(String(cString: strsignal(status)))"
+            @unknown default:
+                cause = "reading its metadata failed"
+            }
+            throw ToolError.badInput("\(path): damaged HDF5 file (\(cause)); \(kind.remedy)")
         }
-        throw ToolError.badInput("\(path): damaged HDF5 file (\(cause)); \(kind.remedy)")
     }
 
     /// When this process was started by `check` (its arguments are `childArgument KIND FILE`),

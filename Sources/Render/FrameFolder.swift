@@ -45,12 +45,18 @@ public final class FrameFolder: @unchecked Sendable {
     public var frames: Set<Int> { Set(names.keys) }
 
     /// Writes the kept frames among `indices` (frames that all show the renderer's picture),
-    /// encoding the picture once. Safe from several threads.
+    /// encoding and writing the picture once: the other frames of the run are hard links to the
+    /// first file (the same bytes, no second write), or copies where the file system has no
+    /// hard links. Safe from several threads.
     public func write(_ indices: Range<Int>, _ r: FrameRenderer, encoder: PNGEncoder) throws {
         let kept = indices.compactMap { names[$0] }
-        guard !kept.isEmpty else { return }
+        guard let first = kept.first else { return }
         let data = encoder.encode(bgra: r.pixels, width: r.width, height: r.height, stride: r.stride)
-        for name in kept {
+        let firstPath = partial + "/" + first
+        guard FileManager.default.createFile(atPath: firstPath, contents: data) else {
+            throw ToolError.failed("\(path): cannot write \(first): \(String(cString: strerror(errno)))")
+        }
+        for name in kept.dropFirst() where link(firstPath, partial + "/" + name) != 0 {
             guard FileManager.default.createFile(atPath: partial + "/" + name, contents: data) else {
                 throw ToolError.failed("\(path): cannot write \(name): \(String(cString: strerror(errno)))")
             }

@@ -79,14 +79,15 @@ public final class FrameRenderer {
         }
         drawMap(time, moment)
         drawTitle(moment)
-        if !time.card {
-            drawMark(time, moment)
-            if st.panels.labels { drawLabels(time) }
-        }
+        if !time.card { drawMark(time, moment) }
+        if st.panels.labels { drawLabels(time) }
         if st.panels.captions { drawCaptions(moment, page: time.page) }
         if st.panels.key { drawKey(moment) }
-        drawClassTable(moment, highlight: time.card ? nil : moment.highlight(page: time.page))
-        if st.panels.curve { drawCurve(time) }
+        // The closing card takes the table's and the curve's place.
+        if !time.card {
+            drawClassTable(moment, highlight: moment.highlight(page: time.page))
+            if st.panels.curve { drawCurve(time) }
+        }
         if st.panels.gallery && scene.input.images != nil && lay.gallery.height > 0 {
             drawGallery(time.card ? scene.summary.gallery : moment.gallery)
         }

@@ -7,7 +7,8 @@ public struct Layout: Sendable {
     public let width: Double, height: Double, unit: Double
     public let title: Rect, captions: Rect, plot: Rect, key: Rect, classes: Rect, curve: Rect,
                 gallery: Rect, timeline: Rect, details: Rect
-    /// The closing summary card, over the middle of the map.
+    /// The closing summary card, over the right-hand panels (table and curve), leaving the map
+    /// and the gallery of the hardest kind's wrong pictures in view.
     public let card: Rect
 
     public init(width: Double, height: Double, classCount: Int, panels: Panels, hasImages: Bool) {
@@ -32,7 +33,8 @@ public struct Layout: Sendable {
         gallery = Rect(x: px, y: bottom - galleryHeight, width: pw, height: galleryHeight)
         curve = Rect(x: px, y: gallery.y - curveHeight - (galleryHeight > 0 ? 12 * u : 0), width: pw, height: curveHeight)
         classes = Rect(x: px, y: top, width: pw, height: curve.y - top - 12 * u)
-        card = Rect(x: plot.x + plot.width * 0.04, y: plot.y + plot.height * 0.25, width: plot.width * 0.92, height: plot.height * 0.5)
+        let cardBottom = galleryHeight > 0 ? gallery.y - 8 * u : details.y - 8 * u
+        card = Rect(x: px - 8 * u, y: top, width: pw + 16 * u, height: max(120 * u, cardBottom - top))
     }
 
     /// The smallest height of a table row, in pixels at 1080 rows: beyond the rows that fit at

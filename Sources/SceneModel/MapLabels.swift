@@ -12,7 +12,8 @@ public struct MapLabel: Sendable, Equatable {
 /// tries eight places around its island (above, below, right, left, then the diagonals, just
 /// outside the island's radius, then twice and three times as far), each pushed inside the map,
 /// and takes the one covering the fewest dots (ties: the nearest) among those that overlap no
-/// label already placed. A label with no such place is left out at that snapshot. Sizes come
+/// label already placed; keeping the side it had at the previous snapshot counts as covering
+/// `stay` fewer dots, so names do not hop from side to side as their island moves. A label with no such place is left out at that snapshot. Sizes come
 /// from an estimate of the text's width (0.7 em per character, 1.05 em for East Asian wide
 /// ones, bold), never from a font.
 public enum MapLabels {
@@ -21,6 +22,7 @@ public enum MapLabels {
                              plot: Rect, fontSize: Double) -> [[MapLabel]] {
         let (scale, dx, dy) = view.transform(into: plot)
         let height = 1.5 * fontSize, gap = 0.3 * fontSize
+        var side: [Int: Int] = [:]   // class → the direction (0..<8) it took at the previous snapshot
         return (0..<input.snapshotCount).map { s in
             let dots = DotGrid(xy: input.coordinates[s], scale: scale, dx: dx, dy: dy, cell: 2 * fontSize)
             var placed: [MapLabel] = []
@@ -30,7 +32,7 @@ public enum MapLabels {
                 let width = estimatedWidth(name, size: fontSize) + 0.6 * fontSize
                 let ax = dx + island.x * scale, ay = dy - island.y * scale
                 let r = min(island.radius * scale, plot.height / 4)
-                var best: (cost: Double, box: Rect)? = nil
+                var best: (cost: Double, box: Rect, direction: Int)? = nil
                 for far in [1.0, 2.0, 3.0] {
                     let e = r + gap * far + height * (far - 1)
                     let offsets: [(Double, Double)] = [
@@ -38,21 +40,28 @@ public enum MapLabels {
                         (0.7 * e + width / 2, -(0.7 * e + height / 2)), (-(0.7 * e + width / 2), -(0.7 * e + height / 2)),
                         (0.7 * e + width / 2, 0.7 * e + height / 2), (-(0.7 * e + width / 2), 0.7 * e + height / 2),
                     ]
-                    for (ox, oy) in offsets {
+                    for (direction, (ox, oy)) in offsets.enumerated() {
                         var box = Rect(x: ax + ox - width / 2, y: ay + oy - height / 2, width: width, height: height)
                         box.x = min(plot.maxX - box.width, max(plot.x, box.x))
                         box.y = min(plot.maxY - box.height, max(plot.y, box.y))
                         guard !placed.contains(where: { $0.box.intersects(box) }) else { continue }
                         let cost = Double(dots.count(in: box)) + (ox * ox + oy * oy).squareRoot() / max(1, fontSize) * 0.01
-                        if best == nil || cost < best!.cost { best = (cost, box) }
+                            - (side[c] == direction ? stay : 0)
+                        if best == nil || cost < best!.cost { best = (cost, box, direction) }
                     }
                     if best != nil { break }
                 }
-                if let box = best?.box { placed.append(MapLabel(classIndex: c, text: name, box: box)) }
+                if let best {
+                    placed.append(MapLabel(classIndex: c, text: name, box: best.box))
+                    side[c] = best.direction
+                }
             }
             return placed
         }
     }
+
+    /// How many covered dots keeping a label's side is worth.
+    public static let stay = 6.0
 
     /// Width of `text` in pixels at em size `size`, estimated for a bold sans-serif face.
     public static func estimatedWidth(_ text: String, size: Double) -> Double {

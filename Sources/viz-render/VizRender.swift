@@ -83,8 +83,7 @@ struct VizRender: ParsableCommand {
             }
             if outputs.allFrames && outputs.framesDirectory == nil { throw ToolError.badInput("--all-frames needs --frames DIR") }
             let look = try style.map { try Style.load($0) } ?? Style()
-            try IsolatedVerification.check(activations, as: .activations)
-            try IsolatedVerification.check(embedding, as: .embedding)
+            try IsolatedVerification.check([(activations, .activations), (embedding, .embedding)])
             let input = try RenderInput.load(activations: activations, embedding: embedding)
             let scene = Scene(input: input, style: look)
             let progress = Progress(quiet: quiet)

@@ -26,13 +26,15 @@ final class MapStoryTests: XCTestCase {
         XCTAssertEqual(Set(learned.compactMap(\.classIndex)), [0, 1])
     }
 
-    /// The curve's points are the tracked share right at every snapshot, counted here from the
-    /// predictions, and each segment joins neighbouring snapshots only.
-    func testCurvePointsAreTheMeasuredValuesAtEverySnapshot() throws {
+    /// The curve's points are the tracked share right at every snapshot up to the current one,
+    /// counted here from the predictions, and each segment joins neighbouring snapshots only.
+    func testCurvePointsAreTheMeasuredValuesAtEverySnapshotSoFar() throws {
         let input = try TestScenes.story()
         let scene = Scene(input: input, style: TestScenes.smallStyle(width: 1280, height: 720))
         let r = try FrameRenderer(scene: scene)
         r.draw(scene.pacing.frames[scene.pacing.keyFrames[5]])
+        XCTAssertEqual(r.curvePoints.map(\.snapshot), Array(0...5))
+        r.draw(scene.pacing.frames[scene.pacing.keyFrames[input.snapshotCount - 1]])
         XCTAssertEqual(r.curvePoints.map(\.snapshot), Array(0..<input.snapshotCount))
         for (s, p) in r.curvePoints.enumerated() {
             let right = zip(input.predictions[s], input.labels).filter { $0 == $1 }.count

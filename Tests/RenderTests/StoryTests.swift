@@ -65,7 +65,7 @@ final class StoryTests: XCTestCase {
             "In short: 84 % right after 60,000 practice pictures",
             "Good at Trouser, Bag and Sneaker.",
             "Still mixes up Shirt with Bag.",
-            "Hardest: Shirt, 12 of 20 right. Its wrong pictures are on the right.",
+            "Hardest: Shirt, 12 of 20 right. Its wrong pictures are below.",
         ])
         let gallery = try XCTUnwrap(scene.summary.gallery)
         XCTAssertEqual(gallery.samples, Array(32..<40))

@@ -114,7 +114,7 @@ final class StyleTests: XCTestCase {
             XCTAssertEqual(rows.count, min(count, room - 1), "\(count) classes")
             let rest = r.texts.filter { $0.text.hasPrefix("… and ") }
             XCTAssertEqual(rest.count, count > room ? 1 : 0)
-            if count > room { XCTAssertEqual(rest.first?.text.hasPrefix("… and \(scene.words.number(count - room + 1)) others: "), true, rest.first?.text ?? "") }
+            if count > room { XCTAssertEqual(rest.first?.text.hasPrefix("… and \(scene.words.number(count - room + 1)) more: "), true, rest.first?.text ?? "") }
         }
     }
 
