@@ -7,8 +7,8 @@ import Support
 ///     {"language": "ja", "templates": {"title": "…", …, "thousands": ",", "decimal": "."}}
 ///
 /// The shipped ones (`languages/<code>.json`, English and Japanese) are this module's resources,
-/// found beside the running program as SwiftPM's `Bundle.module` finds them (so a program inside
-/// the wheel finds its own copy). A user adds a language with one such file, named by a style's
+/// found beside the running program where SwiftPM puts them (so a program inside the wheel finds
+/// its own copy), else in the source tree (builds run from the checkout). A user adds a language with one such file, named by a style's
 /// `language_file`. Every entry must be there with only the placeholders it accepts.
 public struct Language: Sendable {
     /// BCP 47 code, e.g. "ja": the page's `lang` and the frames' hint for which glyph forms to use.
@@ -48,12 +48,16 @@ public struct Language: Sendable {
             .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
     }
 
-    /// The folder of the shipped language files.
+    /// The folder of the shipped language files: in SwiftPM's resource bundle beside the program
+    /// (as `Bundle.module` looks first, but with an error instead of a crash when it is missing),
+    /// else beside this source file.
     public static func shippedFolder() throws -> String {
-        guard let url = Bundle.module.url(forResource: "languages", withExtension: nil) else {
-            throw ToolError.failed("the language files are missing from this program's resources")
+        let candidates = [Bundle.main.bundleURL.appendingPathComponent("cnn-timelapse_SceneModel.resources/languages").path,
+                          URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("languages").path]
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/en.json") }) else {
+            throw ToolError.failed("the language files are missing from this program's resources (looked in \(candidates.joined(separator: " and "))); reinstall it")
         }
-        return url.path
+        return found
     }
 
     /// English, the default; a build whose shipped English file is missing or broken stops here.

@@ -89,6 +89,7 @@ public struct Style: Sendable {
     }
 
     public static func parse(_ c: ConfigObject) throws -> Style {
+        _ = try Language.shippedFolder() // an install without its words fails here, not in `Style()`
         let theme = try c.string("theme", default: "light", oneOf: ["light", "dark"])
         var s = theme == "dark" ? Style.dark : Style()
         s.width = try c.int("width", default: s.width, min: 320, max: 7680)
