@@ -52,7 +52,7 @@ public final class HDF5Dataset {
         guard isNumeric else { throw ToolError.badInput("\(what): expected numbers (\(T.hdf5Name)), found another type") }
         try checkReadable(elements: count, memorySize: MemoryLayout<T>.stride)
         var values = [T](repeating: T(), count: count)
-        try values.withUnsafeMutableBytes { buffer in
+        _ = try values.withUnsafeMutableBytes { buffer in
             try check(H5Dread(id, T.hdf5Type, 0, 0, 0, buffer.baseAddress), "\(what): cannot read")
         }
         return values
@@ -63,7 +63,7 @@ public final class HDF5Dataset {
         guard values.count == count else {
             throw ToolError.failed("\(what): writing \(values.count) values into shape \(shape)")
         }
-        try values.withUnsafeBytes { buffer in
+        _ = try values.withUnsafeBytes { buffer in
             try check(H5Dwrite(id, T.hdf5Type, 0, 0, 0, buffer.baseAddress), "\(what): cannot write", kind: .failed)
         }
     }
