@@ -7,9 +7,14 @@ import Dispatch
 /// one input pixel in (W/w)² and alias; this keeps all of them. Separable: rows, then columns.
 public struct AreaScaling: Sendable {
     public let fromWidth: Int, fromHeight: Int, toWidth: Int, toHeight: Int, channels: Int
-    /// Per axis, for each output index: its first input index and the weights of the inputs it
-    /// covers (summing to 1).
-    private let columns: [(first: Int, weights: [Float])], rows: [(first: Int, weights: [Float])]
+    /// Per axis, `taps` weights for each output index and the input index each applies to
+    /// (outputs that cover fewer inputs are padded with zero weights), flat `[outputs · taps]`.
+    private let columns: Taps, rows: Taps
+
+    struct Taps: Sendable {
+        let taps: Int
+        let index: [Int], weight: [Float]
+    }
 
     /// A scaling from `fromWidth × fromHeight` to `toWidth × toHeight` (each side at least 1 and
     /// at most the input's) of pictures with `channels` interleaved channels.
@@ -23,44 +28,62 @@ public struct AreaScaling: Sendable {
     }
 
     /// Output j covers input [j·n/m, (j+1)·n/m); input i ∈ [i, i+1) contributes its overlap·m/n.
-    private static func taps(from n: Int, to m: Int) -> [(first: Int, weights: [Float])] {
-        (0..<m).map { j in
-            // Exact in integers: the span in units of 1/m input pixels is [j·n, (j+1)·n).
-            let lo = j * n, hi = (j + 1) * n
-            let first = lo / m, last = (hi - 1) / m
-            let weights = (first...last).map { i in
-                Float(min(hi, (i + 1) * m) - max(lo, i * m)) / Float(n)
+    private static func taps(from n: Int, to m: Int) -> Taps {
+        // Exact in integers: output j's span in units of 1/m input pixels is [j·n, (j+1)·n).
+        let spans = (0..<m).map { j in (j * n / m)...(((j + 1) * n - 1) / m) }
+        let taps = spans.map(\.count).max()!
+        var index = [Int](repeating: 0, count: m * taps), weight = [Float](repeating: 0, count: m * taps)
+        for (j, span) in spans.enumerated() {
+            for (k, i) in span.enumerated() {
+                index[j * taps + k] = i
+                weight[j * taps + k] = Float(min((j + 1) * n, (i + 1) * m) - max(j * n, i * m)) / Float(n)
             }
-            return (first, weights)
+            for k in span.count..<taps { index[j * taps + k] = span.lowerBound }
         }
+        return Taps(taps: taps, index: index, weight: weight)
     }
 
     /// Scales one picture `[fromHeight, fromWidth, channels]` at `src` into `dst`
-    /// `[toHeight, toWidth, channels]`; `scratch` holds `fromHeight · toWidth · channels` floats.
+    /// `[toHeight, toWidth, channels]`; `scratch` holds `(fromHeight + 1) · toWidth · channels` floats.
     public func scale(_ src: UnsafePointer<UInt8>, into dst: UnsafeMutablePointer<UInt8>, scratch: UnsafeMutablePointer<Float>) {
         let ch = channels, inRow = fromWidth * ch, midRow = toWidth * ch
-        // Rows: every input row shrunk to toWidth.
-        for y in 0..<fromHeight {
-            let s = src + y * inRow, m = scratch + y * midRow
-            for (x, tap) in columns.enumerated() {
-                for c in 0..<ch {
-                    var sum: Float = 0
-                    var at = tap.first * ch + c
-                    for w in tap.weights { sum += w * Float(s[at]); at += ch }
-                    m[x * ch + c] = sum
+        columns.index.withUnsafeBufferPointer { cIndex in columns.weight.withUnsafeBufferPointer { cWeight in
+        rows.index.withUnsafeBufferPointer { rIndex in rows.weight.withUnsafeBufferPointer { rWeight in
+            // Rows: every input row shrunk to toWidth.
+            let ct = columns.taps
+            for y in 0..<fromHeight {
+                let s = src + y * inRow, m = scratch + y * midRow
+                for x in 0..<toWidth {
+                    let out = m + x * ch
+                    if ch == 3 {
+                        // Colour, the common case, with the channels in registers.
+                        var r: Float = 0, g: Float = 0, b: Float = 0
+                        for k in (x * ct)..<((x + 1) * ct) {
+                            let w = cWeight[k], p = s + cIndex[k] * 3
+                            r += w * Float(p[0]); g += w * Float(p[1]); b += w * Float(p[2])
+                        }
+                        out[0] = r; out[1] = g; out[2] = b
+                        continue
+                    }
+                    for c in 0..<ch { out[c] = 0 }
+                    for k in (x * ct)..<((x + 1) * ct) {
+                        let w = cWeight[k], p = s + cIndex[k] * ch
+                        for c in 0..<ch { out[c] += w * Float(p[c]) }
+                    }
                 }
             }
-        }
-        // Columns: output row y mixes the shrunk rows it covers.
-        for (y, tap) in rows.enumerated() {
-            let d = dst + y * midRow
-            for k in 0..<midRow {
-                var sum: Float = 0
-                var at = scratch + tap.first * midRow + k
-                for w in tap.weights { sum += w * at.pointee; at += midRow }
-                d[k] = UInt8(min(255, max(0, sum.rounded())))
+            // Columns: output row y mixes the shrunk rows it covers.
+            let rt = rows.taps, acc = scratch + fromHeight * midRow
+            for y in 0..<toHeight {
+                for v in 0..<midRow { acc[v] = 0 }
+                for k in (y * rt)..<((y + 1) * rt) {
+                    let w = rWeight[k], m = scratch + rIndex[k] * midRow
+                    for v in 0..<midRow { acc[v] += w * m[v] }
+                }
+                let d = dst + y * midRow
+                for v in 0..<midRow { d[v] = UInt8(min(255, max(0, acc[v].rounded()))) }
             }
-        }
+        } } } }
     }
 
     /// The largest size within `side × side` with the picture's aspect ratio (each side at least
@@ -78,7 +101,7 @@ extension Thumbnail {
         guard w != width || h != height else { return self }
         let scaling = AreaScaling(fromWidth: width, fromHeight: height, toWidth: w, toHeight: h, channels: channels)
         var out = [UInt8](repeating: 0, count: w * h * channels)
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: height * w * channels)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: (height + 1) * w * channels)
         defer { scratch.deallocate() }
         pixels.withUnsafeBufferPointer { s in
             out.withUnsafeMutableBufferPointer { d in scaling.scale(s.baseAddress!, into: d.baseAddress!, scratch: scratch) }
@@ -99,7 +122,7 @@ extension SampleImages {
             out.withUnsafeMutableBufferPointer { d in
                 let src = s.baseAddress!, dst = d.baseAddress!
                 DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: height * w * channels)
+                    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: (height + 1) * w * channels)
                     defer { scratch.deallocate() }
                     for i in stride(from: part, to: n, by: parts) {
                         scaling.scale(src + i * inSize, into: dst + i * outSize, scratch: scratch)

@@ -4,7 +4,8 @@ import SceneModel
 
 /// All sample pictures made for display and packed into grid images ("sprite atlases") of at
 /// most `maxSide` pixels a side, so the page decodes a few WebP files instead of thousands and
-/// stays within browsers' canvas limits (4096 is safe everywhere).
+/// stays within browsers' canvas limits (4096 is safe everywhere; 2048 lets several sheets be
+/// encoded at once).
 ///
 /// Made for display: a picture whose longest side is over `side` pixels is area-averaged down to
 /// it (`AreaScaling`, aspect ratio kept); a smaller one is kept as it is. The sheets are lossless
@@ -32,7 +33,7 @@ public struct SpriteAtlas: Sendable {
     public var perSheet: Int { columns * rowsPerSheet }
 
     /// Makes and packs `images`; nil when there are none.
-    public init?(_ images: SampleImages, side: Int, megabytes: Double, maxSide: Int = 4096) {
+    public init?(_ images: SampleImages, side: Int, megabytes: Double, maxSide: Int = 2048) {
         let n = images.count
         guard n > 0 else { return nil }
         // Base64 carries 3 bytes in 4 characters.

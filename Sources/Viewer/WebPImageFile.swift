@@ -14,7 +14,7 @@ enum WebPImageFile {
         precondition(WebPConfigInit(&config) != 0, "libwebp's headers and library differ in version")
         if let quality {
             config.quality = quality
-            config.method = 3 // speed/size trade-off: 4 (the default) is ~20 % slower for ~1 % fewer bytes
+            config.method = 0 // the fastest: 2.5× method 4 (the default) for 2 % more bytes
         } else {
             precondition(WebPConfigLosslessPreset(&config, 1) != 0)
         }

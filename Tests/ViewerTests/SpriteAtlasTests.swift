@@ -67,7 +67,7 @@ final class SpriteAtlasTests: XCTestCase {
             XCTAssertTrue(atlas.lossless)
             XCTAssertEqual([atlas.width, atlas.height, atlas.cellWidth, atlas.cellHeight], [7, 5, 7, 5])
             XCTAssertEqual(atlas.columns, 8, "square-ish: ⌈√50⌉ columns")
-            for (i, cell) in try cells(atlas, count: 50, maxSide: 4096).enumerated() {
+            for (i, cell) in try cells(atlas, count: 50, maxSide: 2048).enumerated() {
                 XCTAssertEqual(cell, rgb(images.thumbnail(i)), "sample \(i)")
             }
         }
@@ -79,7 +79,7 @@ final class SpriteAtlasTests: XCTestCase {
         let atlas = try XCTUnwrap(SpriteAtlas(images, side: 20, megabytes: 10))
         XCTAssertEqual([atlas.width, atlas.height], [20, 15])
         XCTAssertTrue(atlas.lossless)
-        for (i, cell) in try cells(atlas, count: 9, maxSide: 4096).enumerated() {
+        for (i, cell) in try cells(atlas, count: 9, maxSide: 2048).enumerated() {
             XCTAssertEqual(cell, images.thumbnail(i).scaled(width: 20, height: 15).pixels, "sample \(i)")
         }
     }
@@ -92,7 +92,7 @@ final class SpriteAtlasTests: XCTestCase {
         XCTAssertFalse(atlas.lossless)
         XCTAssertEqual(atlas.cellWidth % 16, 0); XCTAssertEqual(atlas.cellHeight % 16, 0)
         XCTAssertLessThanOrEqual(Double(atlas.sheets.reduce(0) { $0 + $1.count }) * 4 / 3, 0.2e6)
-        for (i, cell) in try cells(atlas, count: 200, maxSide: 4096).enumerated() where i % 20 == 0 {
+        for (i, cell) in try cells(atlas, count: 200, maxSide: 2048).enumerated() where i % 20 == 0 {
             let original = images.thumbnail(i).scaled(width: atlas.width, height: atlas.height).pixels
             let meanError = zip(cell, original).reduce(0.0) { $0 + abs(Double($1.0) - Double($1.1)) } / Double(cell.count)
             // The grain (0…7, mean deviation 2) is what lossy coding drops first.
@@ -120,6 +120,6 @@ final class SpriteAtlasTests: XCTestCase {
     func testReferenceScaleFitsOneSheet() {
         let atlas = SpriteAtlas(SampleImages(height: 28, width: 28, channels: 1, pixels: [UInt8](repeating: 9, count: 5000 * 784)),
                                 side: 112, megabytes: 12)
-        XCTAssertEqual(atlas?.sheets.count, 1, "5,000 pictures of 28×28 fit one 4096-pixel sheet")
+        XCTAssertEqual(atlas?.sheets.count, 1, "5,000 pictures of 28×28 fit one 2048-pixel sheet")
     }
 }
