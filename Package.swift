@@ -33,6 +33,8 @@ let package = Package(
                        providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CSpng", pkgConfig: "spng",
                        providers: [.apt(["libspng-dev"])]),
+        .systemLibrary(name: "CWebP", pkgConfig: "libwebp",
+                       providers: [.apt(["libwebp-dev"])]),
 
         // Shared plumbing: errors, strict JSON configs, progress, atomic outputs, digests.
         .target(name: "Support", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -57,7 +59,7 @@ let package = Package(
         // viz-render's frames: the Cairo painters, PNG and the video through ffmpeg.
         .target(name: "Render", dependencies: ["SceneModel", "CCairo", "CPango", "CZlib", "Artifacts", "Support"]),
         // The offline interactive page: the same scene as the frames, as one self-contained HTML file.
-        .target(name: "Viewer", dependencies: ["SceneModel", "Artifacts", "CZlib", "Support"], resources: [.copy("Page")]),
+        .target(name: "Viewer", dependencies: ["SceneModel", "Artifacts", "CWebP", "Support"], resources: [.copy("Page")]),
         // timelapse's work: pipelines, fingerprints, the manifest.
         .target(name: "Pipeline", dependencies: ["Artifacts", "Support"]),
 
@@ -82,7 +84,7 @@ let package = Package(
         .testTarget(name: "UMAPTests", dependencies: ["UMAP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Artifacts"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "SceneModel", "Artifacts"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "SceneModel", "Artifacts", "CZlib", "Support"]),
+        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "SceneModel", "Artifacts", "CWebP", "Support"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

@@ -20,8 +20,11 @@ public final class ActivationsFile {
     public let sourceIndex: [Int64]
     /// The recorded snapshots `[S]`, in order.
     public let snapshots: [Snapshot]
-    /// Per-image shape, `[H, W]` or `[H, W, 3]`; empty when the file has no images.
+    /// Per-image shape, `[H, W]` or `[H, W, 3]` (channels-last whatever the file's layout);
+    /// empty when the file has no images.
     public let imageShape: [Int]
+    /// The file's picture layout, nil when it has no images.
+    let pictureLayout: PictureLayout?
     public let producer: String
     public let config: String
     /// Names of the recorded layers, sorted.
@@ -70,11 +73,13 @@ public final class ActivationsFile {
         }
         if file.exists("/samples/image") {
             let shape = try file.dataset("/samples/image").shape
-            guard shape.first == n, shape.count == 3 || (shape.count == 4 && shape[3] == 3) else {
-                throw ToolError.badInput("\(path): /samples/image has shape \(shape), expected [\(n), H, W] or [\(n), H, W, 3]")
+            guard shape.first == n, let layout = PictureLayout(Array(shape.dropFirst())) else {
+                throw ToolError.badInput("\(path): /samples/image has shape \(shape), expected [\(n), H, W], [\(n), H, W, 1|3] or [\(n), 1|3, H, W]")
             }
-            imageShape = Array(shape.dropFirst())
+            pictureLayout = layout
+            imageShape = layout.shape
         } else {
+            pictureLayout = nil
             imageShape = []
         }
         trainSize = try file.numericAttribute("train_size", as: Int64.self)?.first
@@ -185,9 +190,10 @@ public final class ActivationsFile {
         return Array(try read(d.read(as: Float.self), metric.path).prefix(snapshotCount))
     }
 
-    /// Thumbnails, row-major `[N] + imageShape`; empty when the file has none.
+    /// Thumbnails, row-major `[N] + imageShape` (channels-last); empty when the file has none.
     public func images() throws -> [UInt8] {
-        imageShape.isEmpty ? [] : try read(file.dataset("/samples/image").read(as: UInt8.self), "/samples/image")
+        guard let pictureLayout else { return [] }
+        return pictureLayout.channelsLast(try read(file.dataset("/samples/image").read(as: UInt8.self), "/samples/image"))
     }
 
     /// Reads every snapshot before `count` of every per-snapshot dataset, so a chunk whose

@@ -24,12 +24,12 @@ final class FileBytes {
         }
         defer { try? handle.close() }
         let size = (try? handle.seekToEnd()) ?? 0
-        try? handle.seek(toFileOffset: 0)
+        handle.seek(toFileOffset: 0)
         let magic = [UInt8]((try? handle.read(upToCount: 2)) ?? Data())
         isGzip = magic == [0x1F, 0x8B]
         if isGzip {
             guard size >= 18 else { throw ToolError.badInput("\(path): \(size) bytes is too short for a gzip file") }
-            try? handle.seek(toFileOffset: size - 4)
+            handle.seek(toFileOffset: size - 4)
             let trailer = [UInt8]((try? handle.read(upToCount: 4)) ?? Data())
             guard trailer.count == 4 else { throw ToolError.badInput("\(path): cannot read the gzip trailer") }
             declaredSize = trailer.reversed().reduce(0) { $0 << 8 | UInt64($1) }

@@ -24,7 +24,7 @@ extension HDF5File {
             defer { H5Sclose(space) }
             let a = try check(H5Acreate2(object, name, type, space, 0, 0), "\(path): cannot create attribute \(name)", kind: .failed)
             defer { H5Aclose(a) }
-            try HDF5Strings.withCStrings([value]) { pointers in
+            _ = try HDF5Strings.withCStrings([value]) { pointers in
                 try check(H5Awrite(a, type, pointers), "\(path): cannot write attribute \(name)", kind: .failed)
             }
         }
@@ -39,7 +39,7 @@ extension HDF5File {
             defer { H5Sclose(space) }
             let a = try check(H5Acreate2(object, name, T.hdf5Type, space, 0, 0), "\(path): cannot create attribute \(name)", kind: .failed)
             defer { H5Aclose(a) }
-            try values.withUnsafeBytes { buffer in
+            _ = try values.withUnsafeBytes { buffer in
                 try check(H5Awrite(a, T.hdf5Type, buffer.baseAddress), "\(path): cannot write attribute \(name)", kind: .failed)
             }
         }
@@ -79,7 +79,7 @@ extension HDF5File {
             try HDF5ReadLimit.check(count: Int(points), memorySize: MemoryLayout<T>.stride, storedSize: max(H5Tget_size(type), 1),
                                     storage: nil, filtered: false, file: path, what: "\(path): attribute \(name) on \(objectPath)")
             var values = [T](repeating: T(), count: Int(points))
-            try values.withUnsafeMutableBytes { buffer in
+            _ = try values.withUnsafeMutableBytes { buffer in
                 try check(H5Aread(a, T.hdf5Type, buffer.baseAddress), "\(path): cannot read attribute \(name)")
             }
             return values

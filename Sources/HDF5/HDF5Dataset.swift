@@ -51,11 +51,12 @@ public final class HDF5Dataset {
     public func read<T: HDF5Element>(as: T.Type = T.self) throws -> [T] {
         guard isNumeric else { throw ToolError.badInput("\(what): expected numbers (\(T.hdf5Name)), found another type") }
         try checkReadable(elements: count, memorySize: MemoryLayout<T>.stride)
-        var values = [T](repeating: T(), count: count)
-        try values.withUnsafeMutableBytes { buffer in
+        // Not filled first, as in `readSlab`: a generic fill copies element by element (a third
+        // of viz-render's time for 5,000 colour pictures of 224 × 224).
+        return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             try check(H5Dread(id, T.hdf5Type, 0, 0, 0, buffer.baseAddress), "\(what): cannot read")
+            initialized = count
         }
-        return values
     }
 
     /// Writes every element, row-major; `values.count` must equal the dataset's size.
@@ -63,7 +64,7 @@ public final class HDF5Dataset {
         guard values.count == count else {
             throw ToolError.failed("\(what): writing \(values.count) values into shape \(shape)")
         }
-        try values.withUnsafeBytes { buffer in
+        _ = try values.withUnsafeBytes { buffer in
             try check(H5Dwrite(id, T.hdf5Type, 0, 0, 0, buffer.baseAddress), "\(what): cannot write", kind: .failed)
         }
     }

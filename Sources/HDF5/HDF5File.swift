@@ -139,7 +139,7 @@ public final class HDF5File {
         let d = try check(H5Dcreate2(id, objectPath, type, space, lcpl, dcpl, 0),
                           "\(path): cannot create dataset \(objectPath)", kind: .failed)
         defer { H5Dclose(d) }
-        try HDF5Strings.withCStrings(values) { pointers in
+        _ = try HDF5Strings.withCStrings(values) { pointers in
             try check(H5Dwrite(d, type, 0, 0, 0, pointers), "\(path): cannot write \(objectPath)", kind: .failed)
         }
     }

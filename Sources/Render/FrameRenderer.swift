@@ -24,8 +24,8 @@ public final class FrameRenderer {
     let stamper: PointStamper
     let galleryStamper: PointStamper
     let setter: TextSetter
-    /// Thumbnail surfaces by sample index, made on first use.
-    var thumbnails: [Int: OpaquePointer] = [:]
+    /// Thumbnail surfaces by sample and drawn size, made on first use.
+    var thumbnails: [ThumbnailKey: OpaquePointer] = [:]
     /// Text drawn in the last frame.
     public private(set) var texts: [TextBox] = []
     /// The curve's points in the last frame: snapshot and the value drawn there, joined only
@@ -154,33 +154,50 @@ public final class FrameRenderer {
         cairo_move_to(cr, a.0, a.1); cairo_line_to(cr, b.0, b.1); cairo_stroke(cr)
     }
 
-    /// Draws sample `i`'s image scaled into a square with a coloured border.
+    /// Draws sample `i`'s picture fitted into the `side` square at (x, y) (centred, its aspect
+    /// ratio kept) with a coloured border around it. A picture larger than its drawn size is
+    /// area-averaged to the drawn pixels first (`AreaScaling`) and painted unscaled at whole
+    /// pixels, so it stays sharp; a smaller one is enlarged by Cairo.
     func drawThumbnail(_ i: Int, x: Double, y: Double, side: Double, border: RGB) {
-        guard let images = scene.input.images, let img = thumbnailSurface(i, images) else { return }
+        guard let images = scene.input.images else { return }
+        let scale = side / Double(max(images.width, images.height))
+        var w = Double(images.width) * scale, h = Double(images.height) * scale
+        var left = x + (side - w) / 2, top = y + (side - h) / 2
         cairo_save(cr)
-        cairo_translate(cr, x, y)
-        cairo_scale(cr, side / Double(images.width), side / Double(images.height))
-        cairo_set_source_surface(cr, img, 0, 0)
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        if scale < 1 {
+            let pw = max(1, Int(w.rounded())), ph = max(1, Int(h.rounded()))
+            (left, top, w, h) = (left.rounded(), top.rounded(), Double(pw), Double(ph))
+            guard let img = thumbnailSurface(i, images, width: pw, height: ph) else { cairo_restore(cr); return }
+            cairo_set_source_surface(cr, img, left, top)
+        } else {
+            guard let img = thumbnailSurface(i, images, width: images.width, height: images.height) else { cairo_restore(cr); return }
+            cairo_translate(cr, left, top)
+            cairo_scale(cr, scale, scale)
+            cairo_set_source_surface(cr, img, 0, 0)
+            cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        }
         cairo_paint(cr)
         cairo_restore(cr)
         setColor(border)
         cairo_set_line_width(cr, max(1, 2 * scene.layout.unit))
-        cairo_rectangle(cr, x, y, side, side)
+        cairo_rectangle(cr, left, top, w, h)
         cairo_stroke(cr)
     }
 
-    private func thumbnailSurface(_ i: Int, _ images: SampleImages) -> OpaquePointer? {
-        if let s = thumbnails[i] { return s }
-        guard let s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(images.width), Int32(images.height)),
+    /// Sample `i`'s picture at `width × height` pixels (at most its own size) as a surface.
+    private func thumbnailSurface(_ i: Int, _ images: SampleImages, width: Int, height: Int) -> OpaquePointer? {
+        let key = ThumbnailKey(sample: i, width: width, height: height)
+        if let s = thumbnails[key] { return s }
+        guard let s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)),
               let data = cairo_image_surface_get_data(s) else { return nil }
         let st = Int(cairo_image_surface_get_stride(s))
-        let size = images.width * images.height * images.channels
-        images.pixels.withUnsafeBufferPointer { p in
-            for y in 0..<images.height { for x in 0..<images.width {
-                let src = i * size + (y * images.width + x) * images.channels
+        let picture = images.thumbnail(i).scaled(width: width, height: height)
+        let ch = picture.channels
+        picture.pixels.withUnsafeBufferPointer { p in
+            for y in 0..<height { for x in 0..<width {
+                let src = (y * width + x) * ch
                 let d = data + y * st + x * 4
-                if images.channels >= 3 {
+                if ch >= 3 {
                     d[0] = p[src + 2]; d[1] = p[src + 1]; d[2] = p[src]
                 } else {
                     d[0] = p[src]; d[1] = p[src]; d[2] = p[src]
@@ -189,7 +206,12 @@ public final class FrameRenderer {
             } }
         }
         cairo_surface_mark_dirty(s)
-        thumbnails[i] = s
+        thumbnails[key] = s
         return s
     }
+}
+
+/// A sample's picture at one size in pixels.
+struct ThumbnailKey: Hashable {
+    let sample: Int, width: Int, height: Int
 }

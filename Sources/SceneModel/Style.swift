@@ -44,6 +44,11 @@ public struct Style: Sendable {
     public var labelSize = 20.0
     /// Side of those pictures in pixels at 1080 rows.
     public var thumbnailSize = 34.0
+    /// The page's pictures: the longest side of a stored picture in pixels (larger ones are
+    /// area-averaged down, smaller ones kept), and the megabytes all of them may take in the
+    /// page (`SpriteAtlas` makes them smaller, or stores them lossy, to fit).
+    public var thumbnailPixels = 112
+    public var pagePictureMegabytes = 12.0
     public var panels = Panels()
     /// The language's BCP 47 code (`Language.code`).
     public var language = "en"
@@ -125,6 +130,8 @@ public struct Style: Sendable {
         s.ringWidth = try c.double("ring_width", default: s.ringWidth, min: 0.5, max: 20)
         s.thumbnailPoints = try c.int("thumbnail_points", default: s.thumbnailPoints, min: 0, max: 1000)
         s.thumbnailSize = try c.double("thumbnail_size", default: s.thumbnailSize, min: 8, max: 200)
+        s.thumbnailPixels = try c.int("thumbnail_pixels", default: s.thumbnailPixels, min: 8, max: 1024)
+        s.pagePictureMegabytes = try c.double("page_picture_megabytes", default: s.pagePictureMegabytes, min: 0.1, max: 1000)
         s.labelSize = try c.double("label_size", default: s.labelSize, min: 6, max: 80)
         if let p = try c.object("panels") {
             s.panels.classProgress = try p.bool("class_progress", default: true)

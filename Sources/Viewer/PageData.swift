@@ -23,7 +23,8 @@ import Support
 /// - `summary` {lines, gallery}: the closing card, shown at the last snapshot;
 /// - `words`: the style's templates the panels need (table, curve, gallery, timeline, key lines
 ///   with `{kind}` filled, the percent format);
-/// - `examples` [C] (a sample per class or null), `atlas` (see `SpriteAtlas`) or null;
+/// - `examples` [C] (a sample per class or null), `atlas` (see `SpriteAtlas`: picture and cell
+///   size, columns, per sheet, lossless, WebP sheets) or null;
 /// - `style`: colours, font, dot size and opacity, easing, seconds per snapshot (the video's pace:
 ///   frames before the closing card / fps / S).
 public struct PageData {
@@ -77,7 +78,8 @@ public struct PageData {
             ("snapshots", .array(input.snapshots.map(Self.snapshotJSON))),
             ("accuracy", .array(scene.history.accuracy.map { number($0) })),
             ("examples", .array(scene.examples.map { $0.map { .number(Double($0)) } ?? .null })),
-            ("atlas", input.images.flatMap { SpriteAtlas($0) }.map { Self.atlasJSON($0, payload) } ?? .null),
+            ("atlas", input.images.flatMap { SpriteAtlas($0, side: style.thumbnailPixels, megabytes: style.pagePictureMegabytes) }
+                .map { Self.atlasJSON($0, payload) } ?? .null),
         ]
         let rows: [JSONValue] = moments.map { m in .array(m.rows.map(Self.rowJSON)) }
         let highlights: [JSONValue] = moments.map { m in m.changeHighlight.map(Self.highlightJSON) ?? .null }
@@ -165,8 +167,10 @@ public struct PageData {
 
     private static func atlasJSON(_ a: SpriteAtlas, _ payload: (String) -> JSONValue) -> JSONValue {
         .object([("width", .number(Double(a.width))), ("height", .number(Double(a.height))),
+                 ("cellWidth", .number(Double(a.cellWidth))), ("cellHeight", .number(Double(a.cellHeight))),
                  ("columns", .number(Double(a.columns))), ("perSheet", .number(Double(a.perSheet))),
-                 ("sheets", .array(a.sheets.map { payload("data:image/png;base64," + $0.base64EncodedString()) }))])
+                 ("lossless", .bool(a.lossless)),
+                 ("sheets", .array(a.sheets.map { payload("data:image/webp;base64," + $0.base64EncodedString()) }))])
     }
 
     /// The document as one line of JSON, safe inside an HTML `<script>` element: every `<` is

@@ -13,7 +13,7 @@ final class InteractivePageTests: XCTestCase {
             XCTAssertFalse(html.contains(reference), "the page refers to something outside itself: \(reference)")
         }
         XCTAssertTrue(html.contains("default-src 'none'"), "the page forbids itself any request")
-        XCTAssertTrue(html.contains("\"sheets\":[\"data:image/png;base64,iVBORw0KGgo"), "the atlas is embedded as a PNG")
+        XCTAssertTrue(html.contains("\"sheets\":[\"data:image/webp;base64,UklGR"), "the atlas is embedded as a WebP")
         XCTAssertEqual(html.components(separatedBy: "<script").count - 1, 3, "words, data and code")
     }
 

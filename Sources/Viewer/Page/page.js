@@ -58,12 +58,17 @@
   // ---- Pictures ------------------------------------------------------------------------------
   const sheets = D.atlas ? D.atlas.sheets.map((src) => { const im = new Image(); im.src = src; return im; }) : [];
   const sheetsReady = Promise.all(sheets.map((im) => im.decode()));
-  /** Draws sample i's picture into a canvas context at (x, y, w, h). */
+  /** Draws sample i's picture into a canvas context, fitted into the box (x, y, w, h): centred,
+   *  its aspect ratio kept. Exact (lossless) pictures are enlarged as crisp pixels; photographs
+   *  (lossy) and any picture drawn smaller than stored are smoothed. */
   function drawPicture(ctx, i, x, y, w, h) {
     if (!D.atlas) return;
     const a = D.atlas, k = i % a.perSheet, sheet = sheets[Math.floor(i / a.perSheet)];
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(sheet, (k % a.columns) * a.width, Math.floor(k / a.columns) * a.height, a.width, a.height, x, y, w, h);
+    const s = Math.min(w / a.width, h / a.height), dw = a.width * s, dh = a.height * s;
+    ctx.imageSmoothingEnabled = !a.lossless || s < 1;
+    ctx.imageSmoothingQuality = "high";
+    ctx.drawImage(sheet, (k % a.columns) * a.cellWidth, Math.floor(k / a.columns) * a.cellHeight, a.width, a.height,
+      x + (w - dw) / 2, y + (h - dh) / 2, dw, dh);
   }
   function pictureCanvas(i, side) {
     const c = document.createElement("canvas");
@@ -308,7 +313,7 @@
     const sw = document.createElement("span");
     sw.className = "swatch"; sw.style.background = D.colors[c];
     b.append(sw);
-    if (D.examples[c] !== null && D.atlas) { const ex = pictureCanvas(D.examples[c], D.atlas.width); ex.className = "example"; b.append(ex); }
+    if (D.examples[c] !== null && D.atlas) { const ex = pictureCanvas(D.examples[c], Math.round(24 * devicePixelRatio)); ex.className = "example"; b.append(ex); }
     b.append(document.createTextNode(D.classes[c]));
     b.addEventListener("click", () => { state.only = state.only === c ? -1 : c; shownK = -1; requestDraw(); });
     name.append(b);
