@@ -11,6 +11,13 @@ public struct Panels: Sendable, Equatable {
     /// The reading guide before training (`Guide`).
     public var guide = true
     public init() {}
+
+    /// Every panel's style key and flag, in one list: the style reader, its schema and the docs
+    /// follow it; a flag's default is its value in `Panels()`.
+    public static let keys: [(key: String, flag: WritableKeyPath<Panels, Bool>)] = [
+        ("class_progress", \.classProgress), ("captions", \.captions), ("gallery", \.gallery), ("curve", \.curve),
+        ("timeline", \.timeline), ("key", \.key), ("details", \.details), ("labels", \.labels), ("guide", \.guide),
+    ]
 }
 
 /// Everything about how the time-lapse looks, reads and moves. Read from a style JSON with
@@ -134,15 +141,7 @@ public struct Style: Sendable {
         s.pagePictureMegabytes = try c.double("page_picture_megabytes", default: s.pagePictureMegabytes, min: 0.1, max: 1000)
         s.labelSize = try c.double("label_size", default: s.labelSize, min: 6, max: 80)
         if let p = try c.object("panels") {
-            s.panels.classProgress = try p.bool("class_progress", default: true)
-            s.panels.captions = try p.bool("captions", default: true)
-            s.panels.gallery = try p.bool("gallery", default: true)
-            s.panels.curve = try p.bool("curve", default: true)
-            s.panels.timeline = try p.bool("timeline", default: true)
-            s.panels.key = try p.bool("key", default: true)
-            s.panels.details = try p.bool("details", default: false)
-            s.panels.labels = try p.bool("labels", default: true)
-            s.panels.guide = try p.bool("guide", default: true)
+            for (key, flag) in Panels.keys { s.panels[keyPath: flag] = try p.bool(key, default: Panels()[keyPath: flag]) }
             try p.finish()
         }
         let code = try c.string("language", default: s.language)
