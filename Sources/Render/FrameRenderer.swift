@@ -43,7 +43,7 @@ public final class FrameRenderer {
         surface = s; cr = c
         setter = TextSetter(cr: c, family: scene.style.font, language: scene.style.language)
         let u = scene.layout.unit
-        let d = max(1.5, scene.style.pointSize * u)
+        let d = 2 * scene.style.dotRadius(unit: u)
         stamper = PointStamper(diameter: d, ringWidth: max(1.5, scene.style.ringWidth * u))
         galleryStamper = PointStamper(diameter: d + 2 * scene.style.ringWidth * u + 6 * u, ringWidth: max(1.5, 2.2 * u))
     }

@@ -85,6 +85,11 @@ public struct Style: Sendable {
     public var crf = 20
     public init() {}
 
+    /// The one rule for a map dot's radius, in pixels, where `unit` pixels stand for one pixel
+    /// at 1080 rows (`Layout.unit` in the frames; 1 in the page, whose CSS pixels are about the
+    /// frames' at 1080 rows): half of `pointSize`, at least 1.25.
+    public func dotRadius(unit: Double) -> Double { max(1.25, pointSize * unit / 2) }
+
     public static let dark: Style = {
         var s = Style()
         s.dark = true

@@ -112,7 +112,8 @@ public struct PageData {
             ("worse", .string(hex(style.worse))), ("card", .string(hex(style.card))),
             ("wrong", .string(hex(style.wrong))), ("otherKinds", .string(hex(style.otherKinds))),
             ("font", .string(style.font)),
-            ("pointSize", .number(style.pointSize)), ("pointAlpha", .number(style.pointAlpha)),
+            ("pointSize", .number(style.pointSize)), ("dotRadius", .number(style.dotRadius(unit: 1))),
+            ("pointAlpha", .number(style.pointAlpha)),
             ("easing", .string(style.easing.rawValue)),
             ("secondsPerSnapshot", number(pace)),
         ]

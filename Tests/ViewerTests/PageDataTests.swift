@@ -46,6 +46,8 @@ final class PageDataTests: XCTestCase {
         XCTAssertEqual(array(data["when"]).compactMap(string), scene.time.long)
         XCTAssertEqual(string(data["words"]?["keyOther"]), "Dark grey: another kind of garment, named right")
         XCTAssertEqual(array(data["featured"]).compactMap(number).map { Int($0) }, scene.featured)
+        // One rule for dot sizes: the page's radius is the frames' at 1080 rows.
+        XCTAssertEqual(number(data["style"]?["dotRadius"]), scene.style.pointSize / 2)
         XCTAssertEqual(string(data["style"]?["wrong"]), "#" + [scene.style.wrong.bytes.0, scene.style.wrong.bytes.1, scene.style.wrong.bytes.2].map { String(format: "%02x", $0) }.joined())
         XCTAssertEqual(string(data["words"]?["tableTitle"]), "Right now, by kind of garment")
         XCTAssertEqual(string(data["kind"]), "kind of garment")

@@ -108,9 +108,9 @@ def view_box(coordinates, lower=0.01, upper=0.99, margin=0.06):
     return box
 
 
-def pixel_positions(coordinates, box, width, height, edge=7):
+def pixel_positions(coordinates, box, width, height, edge=6.5):
     """Where the page draws each point of one snapshot, in CSS pixels inside the map canvas;
-    outliers sit `edge` pixels inside it (the dot's radius, 3 for point_size 5, plus 4)."""
+    outliers sit `edge` pixels inside it (the dot radius, Style.dotRadius: 2.5 for point_size 5, plus 4)."""
     x0, x1, y0, y1 = box
     scale = min(width / (x1 - x0), height / (y1 - y0))
     dx, dy = width / 2 - (x0 + x1) / 2 * scale, height / 2 + (y0 + y1) / 2 * scale

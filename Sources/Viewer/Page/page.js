@@ -96,7 +96,8 @@
     const scale = Math.min(r.width / (vx1 - vx0), r.height / (vy1 - vy0));
     box = { w: r.width, h: r.height, scale, dx: r.width / 2 - ((vx0 + vx1) / 2) * scale, dy: r.height / 2 + ((vy0 + vy1) / 2) * scale };
   }
-  const radius = () => Math.max(2.5, st.pointSize * 0.6);
+  /** The frames' rule (Style.dotRadius), computed once by the scene. */
+  const radius = () => st.dotRadius;
   /** Outliers beyond the view are drawn at its edge, their rings still whole. */
   function toPixel(x, y, out, j) {
     const edge = radius() + 4;
