@@ -1,3 +1,4 @@
+import CCairo
 import SceneModel
 import Support
 
@@ -6,8 +7,14 @@ import Support
 /// installed font has it, and then it would be drawn as an empty box.
 enum GlyphCoverage {
     /// Throws a bad-input error naming the first text with such characters, the characters
-    /// (as U+ code points), the style's font and what to install.
-    static func check(_ scene: Scene, with setter: TextSetter) throws {
+    /// (as U+ code points), the style's font and what to install. Lays the texts out on a
+    /// 1×1 surface of its own: nothing is drawn.
+    static func check(_ scene: Scene) throws {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1), let cr = cairo_create(surface) else {
+            throw ToolError.failed("Cairo could not make a surface to check the fonts")
+        }
+        defer { cairo_destroy(cr); cairo_surface_destroy(surface) }
+        let setter = TextSetter(cr: cr, family: scene.style.font, language: scene.style.language)
         for text in scene.texts {
             let missing = setter.missingCharacters(text)
             guard !missing.isEmpty else { continue }

@@ -18,14 +18,12 @@ final class TextSetter {
 
     private let fontMap: OpaquePointer, context: OpaquePointer, layout: OpaquePointer
     private let regular: OpaquePointer, bold: OpaquePointer
-    private let family: String
     private static let scale = Double(CNN_PANGO_SCALE)
 
     /// A layout bound to `cr` (a `cairo_t *`), with `family` as the first choice of font and
     /// `language` (a BCP 47 code, the style's) telling fontconfig which forms of shared
     /// characters to prefer (Japanese kanji rather than Chinese hanzi for "ja").
     init(cr: OpaquePointer, family: String, language: String) {
-        self.family = family
         fontMap = pango_cairo_font_map_new()
         context = pango_font_map_create_context(fontMap)
         pango_context_set_language(context, pango_language_from_string(language))

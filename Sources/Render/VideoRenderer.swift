@@ -41,7 +41,7 @@ public final class VideoRenderer {
     public init(scene: Scene) throws {
         try scene.layout.checkFits(classCount: scene.input.classCount, panels: scene.style.panels)
         if let problem = FontMatch.problem(family: scene.style.font) { throw ToolError.badInput("style: font: \(problem)") }
-        try GlyphCoverage.check(scene, with: FrameRenderer(scene: scene).setter)
+        try GlyphCoverage.check(scene)
         self.scene = scene
     }
 

@@ -16,9 +16,7 @@ public enum FeaturedKinds {
         func take(_ k: Int) { if picked.count < limit && !picked.contains(k) && h.classSizes[k] > 0 { picked.append(k) } }
         for caption in captions.sorted(by: { $0.size > $1.size }) { if let k = caption.classIndex { take(k) } }
         let last = h.accuracy.count - 1
-        var pairs: [(Int, Int, Int)] = []
-        for t in 0..<c { for p in 0..<c where p != t && h.confusion[last][t * c + p] > 0 { pairs.append((t, p, h.confusion[last][t * c + p])) } }
-        for (t, p, _) in pairs.sorted(by: { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }).prefix(limit) { take(t); take(p) }
+        for pair in h.confusedPairs(at: last, minimum: 1).prefix(limit) { take(pair.truth); take(pair.predicted) }
         let gain = (0..<c).map { h.classAccuracy[last][$0] - h.classAccuracy[0][$0] }
         for k in (0..<c).sorted(by: { gain[$0] != gain[$1] ? gain[$0] > gain[$1] : $0 < $1 }) { take(k) }
         return picked

@@ -215,12 +215,9 @@ public struct Scene: Sendable {
         let good = (0..<c).filter { h.learned($0, at: s, rules) }
             .sorted { h.classAccuracy[s][$0] > h.classAccuracy[s][$1] }
         if !good.isEmpty { lines.append(Templates.fill(w.summaryGood, ["list": w.list(good.map { input.classes[$0] })])) }
-        var pairs: [(Int, Int, Int)] = []
-        for t in 0..<c { for p in 0..<c where p != t && h.confusion[s][t * c + p] >= rules.minimumConfusions {
-            pairs.append((t, p, h.confusion[s][t * c + p]))
-        } }
-        pairs.sort { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }
-        let named = pairs.prefix(3).map { Templates.fill(w.summaryPair, ["truth": input.classes[$0.0], "predicted": input.classes[$0.1]]) }
+        let named = h.confusedPairs(at: s, minimum: rules.minimumConfusions).prefix(3).map {
+            Templates.fill(w.summaryPair, ["truth": input.classes[$0.truth], "predicted": input.classes[$0.predicted]])
+        }
         if !named.isEmpty { lines.append(Templates.fill(w.summaryMixes, ["pairs": w.list(named)])) }
         var gallery: GalleryItems? = nil
         if let worst = (0..<c).filter({ h.classSizes[$0] > 0 }).min(by: { h.classAccuracy[s][$0] < h.classAccuracy[s][$1] }),

@@ -78,6 +78,17 @@ public struct TrainingHistory: Sendable {
         return (p, growth[p])
     }
 
+    /// Every (true, predicted) pair with at least `minimum` mistakes at snapshot `s`, most
+    /// mistakes first (ties: lower true class, then lower predicted class).
+    public func confusedPairs(at s: Int, minimum: Int) -> [ConfusedPair] {
+        let c = classes.count
+        var pairs: [ConfusedPair] = []
+        for t in 0..<c { for p in 0..<c where p != t && confusion[s][t * c + p] >= max(1, minimum) {
+            pairs.append(ConfusedPair(truth: t, predicted: p, count: confusion[s][t * c + p]))
+        } }
+        return pairs.sorted { $0.count != $1.count ? $0.count > $1.count : ($0.truth, $0.predicted) < ($1.truth, $1.predicted) }
+    }
+
     /// The (true, predicted) pair with the most mistakes at snapshot `s`, with its count;
     /// nil when there are no mistakes. Ties go to the lowest true class, then predicted class.
     public func mostConfused(at s: Int) -> (truth: Int, predicted: Int, count: Int)? {

@@ -153,15 +153,9 @@ final class LanguageTests: XCTestCase {
         var input = try TestScenes.story()
         input.subject = "服の種類"
         let scene = Scene(input: input, style: style)
-        let r = try FrameRenderer(scene: scene)
-        var drawn: Set<String> = []
-        for frame in scene.pacing.keyFrames + [scene.pacing.cardFrame] {
-            r.draw(scene.pacing.frames[frame])
-            for t in r.texts {
-                XCTAssertEqual(t.unknownGlyphs, 0, "'\(t.text)' has boxes")
-                drawn.insert(t.text)
-            }
-        }
+        let texts = try TestScenes.keyFrameTexts(scene)
+        for t in texts { XCTAssertEqual(t.unknownGlyphs, 0, "'\(t.text)' has boxes") }
+        let drawn = Set(texts.map(\.text))
         XCTAssertTrue(drawn.contains("服の種類の色：正解"), "key: \(drawn.sorted())")
         XCTAssertTrue(drawn.contains("いまの結果（服の種類別）"), "table header")
         XCTAssertTrue(drawn.contains { $0.hasPrefix("練習前：正解率") }, "title")

@@ -90,6 +90,15 @@ enum TestScenes {
                                images: SampleImages(height: 4, width: 4, channels: 3, pixels: pixels))
     }
 
+    /// Every text drawn in the scene's key frames and closing card, in drawing order.
+    static func keyFrameTexts(_ scene: Scene) throws -> [TextBox] {
+        let r = try FrameRenderer(scene: scene)
+        return (scene.pacing.keyFrames + [scene.pacing.cardFrame]).flatMap { frame -> [TextBox] in
+            r.draw(scene.pacing.frames[frame])
+            return r.texts
+        }
+    }
+
     /// A style for fast tests: small frames, short motion.
     static func smallStyle(width: Int = 480, height: Int = 270) -> Style {
         var s = Style()
