@@ -78,7 +78,7 @@ public final class FrameRenderer {
             return
         }
         drawMap(time, moment)
-        drawTitle(moment)
+        drawTitle(moment.title)
         if !time.card { drawMark(time, moment) }
         if st.panels.labels { drawLabels(time) }
         if st.panels.captions { drawCaptions(moment, page: time.page) }

@@ -7,7 +7,7 @@ extension FrameRenderer {
     func drawGuide(_ time: FrameTime, _ screen: Guide.Screen) {
         let st = scene.style, lay = scene.layout, u = lay.unit
         drawMap(time, scene.moments[0], guide: screen)
-        text(scene.guide.title, x: lay.title.x, y: lay.title.y + 38 * u, size: 36 * u, color: st.text, bold: true, in: lay.title)
+        drawTitle(scene.guide.title)
         let band = Rect(x: lay.captions.x, y: lay.captions.y, width: lay.captions.width, height: max(lay.captions.height, 44 * u))
         fillRect(Rect(x: band.x, y: band.y + 8 * u, width: 6 * u, height: 30 * u), st.accent)
         text(screen.text, x: band.x + 18 * u, y: band.y + 32 * u, size: 28 * u, color: st.text, in: band)
