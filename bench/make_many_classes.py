@@ -4,8 +4,9 @@ pages: C classes ("kind 0" ...), N samples, E snapshots; cluster centres separat
 snapshot and the guesses improve class by class (class c is learned from snapshot c mod E on),
 with each class's mistakes going to its neighbour class.
 usage: make_many_classes.py OUT.h5 [classes=100] [samples=2000] [snapshots=6]"""
-import json, sys
+import sys
 import h5py, numpy as np
+from version1_file import write_header
 
 out = sys.argv[1]
 C = int(sys.argv[2]) if len(sys.argv) > 2 else 100
@@ -17,14 +18,7 @@ labels = (np.arange(N) % C).astype(np.int32)
 centres = rng.normal(0, 1, (C, D)).astype(np.float32)
 base = rng.normal(0, 1, (N, D)).astype(np.float32)
 with h5py.File(out, "w") as f:
-    f.attrs.update(format="cnn-timelapse.activations", format_version=1, producer="bench/make_many_classes.py",
-                   config=json.dumps({"classes": C, "samples": N, "snapshots": E}), seed=0)
-    f.create_dataset("classes", data=np.array([f"kind {c}" for c in range(C)], dtype=h5py.string_dtype()))
-    f.create_dataset("samples/label", data=labels)
-    f.create_dataset("samples/source_index", data=np.arange(N, dtype=np.int64))
-    f.create_dataset("epochs/index", data=np.arange(E, dtype=np.int32))
-    for k in ["train_loss", "train_accuracy", "test_loss", "test_accuracy", "seconds"]:
-        f.create_dataset(f"metrics/{k}", data=np.zeros(E, np.float32))
+    write_header(f, "bench/make_many_classes.py", {"classes": C, "samples": N, "snapshots": E}, [f"kind {c}" for c in range(C)], labels, E)
     p = np.full((E, N, C), 0.1 / C, np.float32)
     for e in range(E):
         share = e / max(1, E - 1)
