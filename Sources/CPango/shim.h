@@ -14,7 +14,7 @@ typedef struct _PangoLanguage PangoLanguage;
 /// A rectangle in Pango units (1/1024 of a device unit), as <pango/pango-types.h> defines it.
 typedef struct { int x, y, width, height; } PangoRectangle;
 
-enum { CNN_PANGO_SCALE = 1024, CNN_PANGO_WEIGHT_NORMAL = 400, CNN_PANGO_WEIGHT_BOLD = 700 };
+enum { CNN_PANGO_SCALE = 1024, CNN_PANGO_WEIGHT_NORMAL = 400, CNN_PANGO_WEIGHT_BOLD = 700, CNN_PANGO_WRAP_WORD_CHAR = 2 };
 
 PangoFontMap *pango_cairo_font_map_new(void);
 PangoContext *pango_font_map_create_context(PangoFontMap *fontmap);
@@ -28,6 +28,8 @@ void pango_cairo_show_layout(cairo_t *cr, PangoLayout *layout);
 void pango_layout_set_single_paragraph_mode(PangoLayout *layout, int setting);
 void pango_layout_set_font_description(PangoLayout *layout, const PangoFontDescription *desc);
 void pango_layout_set_text(PangoLayout *layout, const char *text, int length);
+void pango_layout_set_width(PangoLayout *layout, int width);
+void pango_layout_set_wrap(PangoLayout *layout, int wrap);
 void pango_layout_get_extents(PangoLayout *layout, PangoRectangle *ink_rect, PangoRectangle *logical_rect);
 int pango_layout_get_baseline(PangoLayout *layout);
 int pango_layout_get_unknown_glyphs_count(PangoLayout *layout);

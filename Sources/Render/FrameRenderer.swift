@@ -134,6 +134,23 @@ public final class FrameRenderer {
         return r
     }
 
+    /// Lays out `s` as a paragraph wrapped to `width` pixels at em size `size`; `draw` true draws
+    /// it with its top-left corner at (x, y). Returns its box (the widest line × all lines).
+    @discardableResult
+    func paragraph(_ s: String, x: Double, y: Double, width: Double, size: Double, color: RGB, bold: Bool = false,
+                   draw: Bool = true) -> Rect {
+        let laid = setter.set(s, size: size, bold: bold, wrapWidth: width)
+        let r = Rect(x: x, y: y, width: laid.width, height: laid.height)
+        guard draw else { return r }
+        setColor(color)
+        cairo_move_to(cr, x, y)
+        setter.draw(on: cr)
+        cairo_new_path(cr)
+        texts.append(TextBox(text: s, box: r, container: Rect(x: x, y: y, width: width, height: laid.height),
+                             unknownGlyphs: laid.unknownGlyphs))
+        return r
+    }
+
     func setColor(_ c: RGB, alpha: Double = 1) { cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha) }
 
     func fillRect(_ r: Rect, _ c: RGB, alpha: Double = 1) {

@@ -1,6 +1,6 @@
 import CPango
 
-/// Lays out and draws single lines of text with Pango on one Cairo context: HarfBuzz shaping,
+/// Lays out and draws lines of text (single lines, or paragraphs wrapped at word boundaries) with Pango on one Cairo context: HarfBuzz shaping,
 /// bidirectional text (Arabic, Hebrew) and fontconfig's fallback, so a character the style's
 /// font lacks is taken from any installed font that has it (Noto for CJK, Devanagari, …).
 /// One per `FrameRenderer`, with its own font map: Pango's default font map belongs to the
@@ -9,8 +9,8 @@ import CPango
 ///
 /// Sizes are em sizes in device pixels (Pango's absolute size), as Cairo's toy API used them.
 final class TextSetter {
-    /// A line laid out: logical width, the baseline's distance below the top and the line height,
-    /// in pixels, and the glyphs no installed font has (drawn as boxes).
+    /// A line (or wrapped paragraph) laid out: logical width, the first baseline's distance below
+    /// the top and the whole height, in pixels, and the glyphs no installed font has (drawn as boxes).
     struct Line {
         let width: Double, baseline: Double, height: Double
         let unknownGlyphs: Int
@@ -30,6 +30,7 @@ final class TextSetter {
         pango_cairo_update_context(cr, context)
         layout = pango_layout_new(context)
         pango_layout_set_single_paragraph_mode(layout, 1)
+        pango_layout_set_wrap(layout, Int32(CNN_PANGO_WRAP_WORD_CHAR))
         regular = pango_font_description_new()
         pango_font_description_set_family(regular, family)
         pango_font_description_set_weight(regular, Int32(CNN_PANGO_WEIGHT_NORMAL))
@@ -43,9 +44,11 @@ final class TextSetter {
         for object in [layout, context, fontMap] { g_object_unref(UnsafeMutableRawPointer(object)) }
     }
 
-    /// Lays out `text` at em size `size` (pixels); the next `draw` draws it.
+    /// Lays out `text` at em size `size` (pixels), on one line, or wrapped at word boundaries
+    /// into lines at most `wrapWidth` pixels wide; the next `draw` draws it.
     @discardableResult
-    func set(_ text: String, size: Double, bold isBold: Bool) -> Line {
+    func set(_ text: String, size: Double, bold isBold: Bool, wrapWidth: Double? = nil) -> Line {
+        pango_layout_set_width(layout, wrapWidth.map { Int32(($0 * Self.scale).rounded(.down)) } ?? -1)
         let description = isBold ? bold : regular
         pango_font_description_set_absolute_size(description, (size * Self.scale).rounded())
         pango_layout_set_font_description(layout, description)

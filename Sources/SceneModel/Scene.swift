@@ -106,7 +106,7 @@ public struct Scene: Sendable {
             pacing = Pacing(titles: moments.map(\.title), pages: moments.map { $0.pages.map { $0.map(\.text) } },
                             card: summary.text, guideTitle: guide.title, guide: guide.screens.map(\.text), style: style)
             guard pacing.storySeconds > style.maxSeconds,
-                  let drop = chosen.indices.filter({ chosen[$0].kind != .intro && Scene.lengthensHold(moments[chosen[$0].snapshot]) }).min(by: { chosen[$0].size < chosen[$1].size || (chosen[$0].size == chosen[$1].size && $0 > $1) })
+                  let drop = chosen.indices.filter({ chosen[$0].kind != .intro && Scene.lengthensHold(moments, chosen[$0].snapshot) }).min(by: { chosen[$0].size < chosen[$1].size || (chosen[$0].size == chosen[$1].size && $0 > $1) })
             else { break }
             chosen.remove(at: drop)
         } while true
@@ -123,10 +123,12 @@ public struct Scene: Sendable {
         return mistaken(input, s, truth: pair.truth, guessed: pair.predicted, limit: limit)
     }
 
-    /// Whether a moment's caption pages take longer to read than its title (both at the same
-    /// reading speed), so that its captions, not its title, set how long it holds.
-    static func lengthensHold(_ m: Moment) -> Bool {
-        m.pages.map { page in page.map(\.text.count).max() ?? 0 }.reduce(0, +) > m.title.count
+    /// Whether snapshot `s`'s caption pages take longer to read than what is new in its title
+    /// (`Pacing.newCharacters`, both at the same reading speed), so that its captions, not its
+    /// title, set how long it holds.
+    static func lengthensHold(_ moments: [Moment], _ s: Int) -> Bool {
+        let title = s == 0 ? moments[s].title.count : Pacing.newCharacters(moments[s - 1].title, moments[s].title)
+        return moments[s].pages.map { page in page.map(\.text.count).max() ?? 0 }.reduce(0, +) > title
     }
 
     /// Every text this scene can put on screen, each once: the style's templates (their own

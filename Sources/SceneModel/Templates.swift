@@ -63,7 +63,6 @@ public struct Templates: Sendable, Equatable {
     public var timelineTitle = ""
     public var timelineTitlePasses = ""
     public var timelineStart = ""
-    public var timelinePass = ""
     public var details = ""
     public var unknown = ""
     // Captions (rules in CaptionRules).
@@ -149,7 +148,6 @@ public struct Templates: Sendable, Equatable {
         ("timeline_title", \.timelineTitle, []),
         ("timeline_title_passes", \.timelineTitlePasses, []),
         ("timeline_start", \.timelineStart, []),
-        ("timeline_pass", \.timelinePass, ["n"]),
         ("details", \.details, ["layer", "step", "epoch", "pictures"]),
         ("unknown", \.unknown, []),
         ("caption_leap", \.captionLeap, ["before", "after", "when"]),

@@ -157,7 +157,7 @@ public struct PageData {
             ("tableTitle", scene.withKind(w.tableTitle)), ("tableChange", w.tableChange), ("learnedMark", w.learnedMark),
             ("learnedNote", Templates.fill(w.learnedNote, ["learned": w.percent(rules.learned)])),
             ("curveTitle", w.curveTitle), ("galleryEmpty", w.galleryEmpty),
-            ("timelineStart", w.timelineStart), ("timelinePass", w.timelinePass), ("percent", w.percent),
+            ("timelineStart", w.timelineStart), ("percent", w.percent),
             ("decimal", w.decimal),
             ("keyDots", scene.withKind(w.keyDots)), ("keyRight", scene.withKind(w.keyRight)),
             ("keyWrong", scene.withKind(w.keyWrong)), ("keyOther", scene.withKind(w.keyOther)),

@@ -14,11 +14,12 @@ struct VizRender: ParsableCommand {
         abstract: "Draw the training time-lapse: the network's snapshots as frames, a video with subtitles.",
         discussion: """
         Reads an activations file (cnn-train) and its embedding (umap-embed), checks that they belong \
-        together, and draws one scene: each test picture is a dot coloured by its true class, ringed \
-        in the guessed class's colour when the network is wrong (once it is past guessing); a table \
-        with per-class counts and changes, captions found from the recorded figures, an accuracy \
-        curve, a gallery of the most confused pictures, a timeline counting practice pictures, and a \
-        closing summary card. --html writes the same scene as one self-contained interactive page that \
+        together, and draws one scene: a short reading guide, then a map where each test picture is \
+        a dot that takes its class's colour once the network names it right (grey while wrong), \
+        with the classes' names beside their islands; one caption at a time from the recorded \
+        figures, circling the place on the map it speaks of; a table of how many of each class are \
+        named right, a curve of the share right at every snapshot, a gallery of the pictures most \
+        often mixed up, a timeline counting practice pictures, and a closing summary card. --html writes the same scene as one self-contained interactive page that \
         opens offline in a browser. Snapshots are evenly spaced; each holds still long enough to read what \
         it shows (style: reading_cps). Outputs: --video (.mp4 = H.264 yuv420p with a mov_text \
         subtitle track, .webm, .gif) with a WebVTT file beside it, --frames (one PNG per snapshot \

@@ -26,6 +26,24 @@ final class MapStoryTests: XCTestCase {
         XCTAssertEqual(Set(learned.compactMap(\.classIndex)), [0, 1])
     }
 
+    /// The closing card's lines wrap inside the card, one under the other, none shrunk on its
+    /// own: at 1280×720 the longer lines take two rows at the card's one size.
+    func testClosingCardLinesWrapInsideTheCard() throws {
+        let scene = Scene(input: try TestScenes.story(), style: TestScenes.smallStyle(width: 1280, height: 720))
+        let r = try FrameRenderer(scene: scene)
+        r.draw(scene.pacing.frames[scene.pacing.cardFrame])
+        let card = scene.layout.card
+        let boxes = scene.summary.lines.map { line in r.texts.last { $0.text == line }!.box }
+        for b in boxes {
+            XCTAssertTrue(b.x >= card.x && b.maxX <= card.maxX + 0.5 && b.y >= card.y && b.maxY <= card.maxY + 0.5, "\(b) outside \(card)")
+        }
+        XCTAssertTrue(zip(boxes, boxes.dropFirst()).allSatisfy { $0.maxY <= $1.y + 0.5 })
+        // The body lines share one size: a wrapped line is about two single lines tall.
+        let heights = boxes.dropFirst().map(\.height), single = heights.min()!
+        XCTAssertTrue(heights.allSatisfy { h in [1.0, 2.0, 3.0].contains { abs(h / single - $0) < 0.15 } }, "\(heights)")
+        XCTAssertTrue(heights.contains { $0 > 1.5 * single }, "no line wrapped: \(heights)")
+    }
+
     /// The curve's points are the tracked share right at every snapshot up to the current one,
     /// counted here from the predictions, and each segment joins neighbouring snapshots only.
     func testCurvePointsAreTheMeasuredValuesAtEverySnapshotSoFar() throws {

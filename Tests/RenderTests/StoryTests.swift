@@ -89,8 +89,13 @@ final class StoryTests: XCTestCase {
         XCTAssertTrue(pacing.frames[pacing.storyStart...].allSatisfy { $0.guide == nil })
         for screen in scene.guide.screens { XCTAssertTrue(pacing.cues.contains { $0.text == screen.text && $0.kind == .caption }, screen.text) }
         XCTAssertGreaterThan(scene.captions.count, 2 * 1)
+        // Every text for its reading time; a title that only changes some words of the one
+        // before it, for the reading time of those words.
+        var previousTitle: String?
         for cue in pacing.cues {
-            XCTAssertGreaterThanOrEqual(cue.end - cue.start + 1e-9, Double(cue.text.count) / 15, cue.text)
+            let characters = cue.kind == .title ? previousTitle.map { Pacing.newCharacters($0, cue.text) } ?? cue.text.count : cue.text.count
+            XCTAssertGreaterThanOrEqual(cue.end - cue.start + 1e-9, Double(characters) / 15, cue.text)
+            if cue.kind == .title { previousTitle = cue.text }
         }
         // Every title and caption shown has a cue, whose times are exactly when it is on screen.
         for cue in pacing.cues {
@@ -117,6 +122,20 @@ final class StoryTests: XCTestCase {
             pacing.frames[b..<a].filter { $0.t > 0 }.count
         }
         XCTAssertEqual(Set(moves), [style.inbetween + 1])
+    }
+
+    func testATitleThatOnlyChangesItsNumbersNeedsOnlyTheirReadingTime() throws {
+        XCTAssertEqual(Pacing.newCharacters("After 75,040 practice pictures: 87 % right", "After 90,016 practice pictures: 88 % right"), 10)
+        XCTAssertEqual(Pacing.newCharacters("After 64 practice pictures: 26 % right", "After 64 practice pictures: 26 % right"), 0)
+        XCTAssertEqual(Pacing.newCharacters("Before any practice: 10 % right", "After 64 practice pictures: 26 % right"), 38)
+        // In a video: the same title with new numbers holds for those numbers, not the sentence.
+        var style = TestScenes.smallStyle()
+        style.holdSnapshot = 0; style.inbetween = 2
+        let titles = ["After 75,040 practice pictures: 87 % right", "After 90,016 practice pictures: 88 % right"]
+        let pacing = Pacing(titles: titles, pages: [[], []], card: "", style: style)
+        let second = pacing.cues.filter { $0.kind == .title }[1]
+        XCTAssertLessThan(second.end - second.start, Double(titles[1].count) / style.readingCPS / 2)
+        XCTAssertGreaterThanOrEqual(second.end - second.start + 1e-9, 10 / style.readingCPS)
     }
 
     func testSlowerReadingMakesALongerVideoAndSnapshotsWithNothingNewMoveOn() throws {

@@ -401,7 +401,7 @@
     if (!s.epochEnd) return;
     const t = document.createElement("span");
     t.style.left = `${S > 1 ? (k / (S - 1)) * 100 : 0}%`;
-    t.textContent = k === 0 ? D.words.timelineStart : fill(D.words.timelinePass, { n: decimal(s.epoch) });
+    t.textContent = k === 0 ? D.words.timelineStart : D.tick[k];
     ticks.append(t);
   });
   let shownK = -1;
