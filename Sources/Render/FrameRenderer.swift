@@ -13,9 +13,10 @@ public struct TextBox: Sendable {
 }
 
 /// Draws frames of a `Scene` into its own Cairo ARGB32 surface. One per thread; not shared.
-/// Each panel is drawn by its own file (`MapPanel`, `TitlePanel`, `CaptionPanel`, `KeyPanel`,
-/// `ClassTablePanel`, `CurvePanel`, `GalleryPanel`, `TimelinePanel`, `DetailsPanel`,
-/// `SummaryCardPanel`); this file holds the surface and the text, colour and picture helpers
+/// Each `Panel` is painted, in `Panel.allCases` order, by its own file (`MapPanel`, `TitlePanel`,
+/// `MarkPanel`, `LabelsPanel`, `CaptionPanel`, `KeyPanel`, `ClassTablePanel`, `CurvePanel`,
+/// `GalleryPanel`, `TimelinePanel`, `DetailsPanel`, `SummaryCardPanel`; the reading guide's
+/// screens by `GuidePanel`); this file holds the surface and the text, colour and picture helpers
 /// they share. Words come from the scene, colours from the style.
 public final class FrameRenderer {
     public let scene: Scene
@@ -31,6 +32,8 @@ public final class FrameRenderer {
     /// The curve's points in the last frame: snapshot and the value drawn there, joined only
     /// to the previous snapshot's.
     public internal(set) var curvePoints: [(snapshot: Int, value: Double)] = []
+    /// The panels the last frame painted, in order (the guide's screens paint none of them).
+    public private(set) var painted: [Panel] = []
     public var width: Int { scene.style.width }
     public var height: Int { scene.style.height }
 
@@ -68,33 +71,50 @@ public final class FrameRenderer {
     public func draw(_ time: FrameTime) {
         texts.removeAll(keepingCapacity: true)
         curvePoints.removeAll(keepingCapacity: true)
-        let st = scene.style, lay = scene.layout
+        painted.removeAll(keepingCapacity: true)
         let moment = scene.moments[time.nearest]
-        setColor(st.background)
+        setColor(scene.style.background)
         cairo_paint(cr)
         if let g = time.guide, g < scene.guide.screens.count {
             drawGuide(time, scene.guide.screens[g])
             cairo_surface_flush(surface)
             return
         }
-        drawMap(time, moment)
-        drawTitle(moment.title)
-        if !time.card { drawMark(time, moment) }
-        if st.panels.labels { drawLabels(time) }
-        if st.panels.captions { drawCaptions(moment, page: time.page) }
-        if st.panels.key { drawKey(moment) }
-        // The closing card takes the table's and the curve's place.
-        if !time.card {
-            drawClassTable(moment, highlight: moment.highlight(page: time.page))
-            if st.panels.curve { drawCurve(time) }
+        for panel in Panel.allCases where shows(panel, time) {
+            paint(panel, time, moment)
+            painted.append(panel)
         }
-        if st.panels.gallery && scene.input.images != nil && lay.gallery.height > 0 {
-            drawGallery(time.card ? scene.summary.gallery : moment.gallery)
-        }
-        if st.panels.timeline { drawTimeline(time) }
-        if st.panels.details { drawDetails(moment) }
-        if time.card { drawSummaryCard(scene.summary) }
         cairo_surface_flush(surface)
+    }
+
+    /// Whether `panel` is in the frame at `time`: turned on in the style and with room in the
+    /// layout; the closing card takes the place of the table and the curve, and of the mark.
+    private func shows(_ panel: Panel, _ time: FrameTime) -> Bool {
+        guard scene.style.panels[panel], scene.layout.rect(panel).height > 0 else { return false }
+        switch panel {
+        case .mark, .table, .curve: return !time.card
+        case .card: return time.card
+        case .gallery: return scene.input.images != nil
+        default: return true
+        }
+    }
+
+    /// Paints one panel of the frame at `time` (its painter's file is named after it).
+    private func paint(_ panel: Panel, _ time: FrameTime, _ moment: Moment) {
+        switch panel {
+        case .map: drawMap(time, moment)
+        case .mark: drawMark(time, moment)
+        case .labels: drawLabels(time)
+        case .title: drawTitle(moment.title)
+        case .captions: drawCaptions(moment, page: time.page)
+        case .key: drawKey(moment)
+        case .table: drawClassTable(moment, highlight: moment.highlight(page: time.page))
+        case .curve: drawCurve(time)
+        case .gallery: drawGallery(time.card ? scene.summary.gallery : moment.gallery)
+        case .timeline: drawTimeline(time)
+        case .details: drawDetails(moment)
+        case .card: drawSummaryCard(scene.summary)
+        }
     }
 
     // MARK: helpers shared by the panels

@@ -11,6 +11,6 @@ extension FrameRenderer {
         let band = Rect(x: lay.captions.x, y: lay.captions.y, width: lay.captions.width, height: max(lay.captions.height, 44 * u))
         fillRect(Rect(x: band.x, y: band.y + 8 * u, width: 6 * u, height: 30 * u), st.accent)
         text(screen.text, x: band.x + 18 * u, y: band.y + 32 * u, size: 28 * u, color: st.text, in: band)
-        if screen.coloured && st.panels.key { drawKey(scene.moments[0]) }
+        if screen.coloured && st.panels[.key] { drawKey(scene.moments[0]) }
     }
 }

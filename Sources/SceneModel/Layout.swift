@@ -18,16 +18,16 @@ public struct Layout: Sendable {
         let m = 28 * u
         let right = width * 0.63
         title = Rect(x: m, y: m, width: width - 2 * m, height: 50 * u)
-        captions = Rect(x: m, y: title.maxY + 4 * u, width: width - 2 * m, height: panels.captions ? 72 * u : 0)
-        let timelineHeight = panels.timeline ? 64 * u : 0
+        captions = Rect(x: m, y: title.maxY + 4 * u, width: width - 2 * m, height: panels[.captions] ? 72 * u : 0)
+        let timelineHeight = panels[.timeline] ? 64 * u : 0
         timeline = Rect(x: m, y: height - m - timelineHeight, width: width - 2 * m, height: timelineHeight)
-        let keyHeight = panels.key ? 108 * u : 0
+        let keyHeight = panels[.key] ? 108 * u : 0
         key = Rect(x: m, y: timeline.y - keyHeight - 6 * u, width: right - 2 * m, height: keyHeight)
         plot = Rect(x: m, y: captions.maxY + 8 * u, width: right - 2 * m, height: key.y - captions.maxY - 16 * u)
         let px = right, pw = width - right - m
-        details = Rect(x: px, y: key.maxY - 24 * u, width: pw, height: panels.details ? 24 * u : 0)
-        let curveHeight = panels.curve ? 190 * u : 0
-        let galleryHeight = panels.gallery && hasImages ? 150 * u : 0
+        details = Rect(x: px, y: key.maxY - 24 * u, width: pw, height: panels[.details] ? 24 * u : 0)
+        let curveHeight = panels[.curve] ? 190 * u : 0
+        let galleryHeight = panels[.gallery] && hasImages ? 150 * u : 0
         let top = captions.maxY + 8 * u
         let bottom = details.y - 8 * u
         gallery = Rect(x: px, y: bottom - galleryHeight, width: pw, height: galleryHeight)
@@ -35,6 +35,23 @@ public struct Layout: Sendable {
         classes = Rect(x: px, y: top, width: pw, height: curve.y - top - 12 * u)
         let cardBottom = galleryHeight > 0 ? gallery.y - 8 * u : details.y - 8 * u
         card = Rect(x: px - 8 * u, y: top, width: pw + 16 * u, height: max(120 * u, cardBottom - top))
+    }
+
+    /// Where `panel` goes; zero height when it is off or has nothing to show (the gallery
+    /// without pictures). The map's own parts (its mark and labels) share the map's rectangle.
+    public func rect(_ panel: Panel) -> Rect {
+        switch panel {
+        case .map, .mark, .labels: return plot
+        case .title: return title
+        case .captions: return captions
+        case .key: return key
+        case .table: return classes
+        case .curve: return curve
+        case .gallery: return gallery
+        case .timeline: return timeline
+        case .details: return details
+        case .card: return card
+        }
     }
 
     /// The smallest height of a table row, in pixels at 1080 rows: beyond the rows that fit at

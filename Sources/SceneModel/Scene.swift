@@ -88,7 +88,7 @@ public struct Scene: Sendable {
         self.islands = islands
         let guide = Guide.make(input, words: w, kind: w.kind, islands: islands[0], enabled: style.panels.guide)
         self.guide = guide
-        labels = style.panels.labels
+        labels = style.panels[.labels]
             ? MapLabels.place(input, islands: islands, featured: featured, view: view, plot: layout.plot, fontSize: style.labelSize * layout.unit)
             : [[MapLabel]](repeating: [], count: input.snapshotCount)
         // Keep the largest captions of each snapshot, then drop the smallest until the video fits;

@@ -1,23 +1,30 @@
 import Support
 
-/// Which panels are drawn.
+/// Which panels are drawn (`Panel`), and two options that are not panels of their own.
 public struct Panels: Sendable, Equatable {
-    public var classProgress = true, captions = true, gallery = true, curve = true, timeline = true, key = true
-    /// The technical details line (layer, step, epoch, UMAP): off in frames by default; the page
-    /// shows it on demand.
-    public var details = false
-    /// The classes' names on the map beside their islands.
-    public var labels = true
-    /// The reading guide before training (`Guide`).
+    private var off: Set<Panel> = Set(Panel.allCases.filter { $0.switchable && !$0.onByDefault })
+    /// The class table's figures (right of size, share right, change); off, it only names the
+    /// colours.
+    public var classProgress = true
+    /// The reading guide before training (`Guide`): screens of their own before the first frame.
     public var guide = true
     public init() {}
 
-    /// Every panel's style key and flag, in one list: the style reader, its schema and the docs
-    /// follow it; a flag's default is its value in `Panels()`.
-    public static let keys: [(key: String, flag: WritableKeyPath<Panels, Bool>)] = [
-        ("class_progress", \.classProgress), ("captions", \.captions), ("gallery", \.gallery), ("curve", \.curve),
-        ("timeline", \.timeline), ("key", \.key), ("details", \.details), ("labels", \.labels), ("guide", \.guide),
-    ]
+    /// Whether `panel` is drawn; only a switchable panel can be set off.
+    public subscript(_ panel: Panel) -> Bool {
+        get { !off.contains(panel) }
+        set {
+            precondition(panel.switchable || newValue, "\(panel) is always drawn")
+            if newValue { off.remove(panel) } else { off.insert(panel) }
+        }
+    }
+
+    /// Every style key under `panels` and its flag, from `Panel` and the two options: the style
+    /// reader, its schema and the docs follow it; a flag's default is its value in `Panels()`.
+    public static let keys: [(key: String, flag: WritableKeyPath<Panels, Bool>)] =
+        [("class_progress", \Panels.classProgress)]
+        + Panel.allCases.filter(\.switchable).map { ($0.rawValue, \Panels[$0]) }
+        + [("guide", \Panels.guide)]
 }
 
 /// Everything about how the time-lapse looks, reads and moves. Read from a style JSON with

@@ -30,8 +30,32 @@ final class StyleTests: XCTestCase {
         XCTAssertEqual(s.width, 640); XCTAssertTrue(s.dark); XCTAssertEqual(s.pointSize, 7)
         XCTAssertEqual(s.easing, .cubic); XCTAssertEqual(s.inbetween, 3)
         XCTAssertEqual(s.background, RGB(0, 0, 0)); XCTAssertEqual(s.classColors, [RGB(1, 0, 0)])
-        XCTAssertFalse(s.panels.gallery); XCTAssertTrue(s.panels.curve)
+        XCTAssertFalse(s.panels[.gallery]); XCTAssertTrue(s.panels[.curve])
         XCTAssertEqual(s.templates.kind, "kind of clothing"); XCTAssertEqual(s.rules.learned, 0.9); XCTAssertEqual(s.readingCPS, 12)
+    }
+
+    /// One list of panels: each switchable panel has its style key, a frame paints the panels in
+    /// `Panel.allCases` order, and turning one off takes exactly that one out (and its room).
+    func testPanelsArePaintedInTheRegistrysOrderAndEachTurnsOffAlone() throws {
+        let switchable = Panel.allCases.filter(\.switchable)
+        XCTAssertEqual(Panels.keys.map(\.key), ["class_progress"] + switchable.map(\.rawValue) + ["guide"])
+        let input = try TestScenes.story()
+        func painted(_ panels: String, card: Bool = false) throws -> (Scene, [Panel]) {
+            let style = try load(#"{"width": 960, "height": 540, "panels": {\#(panels)}}"#)
+            let scene = Scene(input: input, style: style)
+            let r = try FrameRenderer(scene: scene)
+            r.draw(scene.pacing.frames[card ? scene.pacing.cardFrame : scene.pacing.keyFrames[3]])
+            return (scene, r.painted)
+        }
+        let (_, all) = try painted(#""details": true"#)
+        XCTAssertEqual(all, Panel.allCases.filter { $0 != .card })
+        let (_, closing) = try painted("", card: true)
+        XCTAssertEqual(closing, Panel.allCases.filter { ![.mark, .table, .curve, .details].contains($0) })
+        for panel in switchable {
+            let (scene, shown) = try painted(panel == .details ? #""details": false"# : #""details": true, "\#(panel.rawValue)": false"#)
+            XCTAssertEqual(shown, all.filter { $0 != panel }, panel.rawValue)
+            if panel != .labels { XCTAssertEqual(scene.layout.rect(panel).height, 0, panel.rawValue) }
+        }
     }
 
     func testBadValuesNameKeyAndValue() {
