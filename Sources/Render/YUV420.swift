@@ -10,10 +10,47 @@ import SceneModel
 ///
 /// with R, G, B for a chroma sample the rounded mean of its 2×2 block (one or two pixels at an
 /// odd right or bottom edge). Output: Y `[H, W]`, then Cb and Cr `[⌈H/2⌉, ⌈W/2⌉]` each.
+///
+/// Blocks of 16×2 pixels go through 16-lane vectors of UInt16 (`sixteen`), where every sum above
+/// fits unsigned 16 bits once the chroma sums carry 128·256 (exact: (A + 32768) >> 8 =
+/// (A >> 8) + 128); the rest, pixel by pixel. Both give the same bytes.
 enum YUV420 {
     /// Bytes of a `width × height` picture.
     static func byteCount(width: Int, height: Int) -> Int {
         width * height + 2 * ((width + 1) / 2) * ((height + 1) / 2)
+    }
+
+    typealias Lanes = SIMD16<UInt16>
+
+    /// Blue, green and red of 16 BGRA pixels at `p`.
+    @inline(__always)
+    private static func channels(_ p: UnsafePointer<UInt8>) -> (b: Lanes, g: Lanes, r: Lanes) {
+        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt32>.self)
+        return (Lanes(truncatingIfNeeded: v & 0xFF), Lanes(truncatingIfNeeded: (v &>> 8) & 0xFF),
+                Lanes(truncatingIfNeeded: (v &>> 16) & 0xFF))
+    }
+
+    @inline(__always)
+    private static func luma(_ c: (b: Lanes, g: Lanes, r: Lanes)) -> SIMD16<UInt8> {
+        SIMD16<UInt8>(truncatingIfNeeded: ((66 &* c.r &+ 129 &* c.g &+ 25 &* c.b &+ 128) &>> 8) &+ 16)
+    }
+
+    /// One 16×2 block: 16 luma bytes of each row at `yTop` and `yBottom`, 8 Cb and 8 Cr bytes.
+    @inline(__always)
+    private static func sixteen(_ top: UnsafePointer<UInt8>, _ bottom: UnsafePointer<UInt8>,
+                                _ yTop: UnsafeMutablePointer<UInt8>, _ yBottom: UnsafeMutablePointer<UInt8>,
+                                _ cb: UnsafeMutablePointer<UInt8>, _ cr: UnsafeMutablePointer<UInt8>) {
+        let t = channels(top), d = channels(bottom)
+        UnsafeMutableRawPointer(yTop).storeBytes(of: luma(t), as: SIMD16<UInt8>.self)
+        UnsafeMutableRawPointer(yBottom).storeBytes(of: luma(d), as: SIMD16<UInt8>.self)
+        // Column sums of the two rows, then neighbouring columns: the 2×2 blocks' rounded means.
+        let sb = t.b &+ d.b, sg = t.g &+ d.g, sr = t.r &+ d.r
+        let b = (sb.evenHalf &+ sb.oddHalf &+ 2) &>> 2, g = (sg.evenHalf &+ sg.oddHalf &+ 2) &>> 2
+        let r = (sr.evenHalf &+ sr.oddHalf &+ 2) &>> 2
+        let u = (32896 &+ 112 &* b &- 38 &* r &- 74 &* g) &>> 8
+        let v = (32896 &+ 112 &* r &- 94 &* g &- 18 &* b) &>> 8
+        UnsafeMutableRawPointer(cb).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: u), as: SIMD8<UInt8>.self)
+        UnsafeMutableRawPointer(cr).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: v), as: SIMD8<UInt8>.self)
     }
 
     static func convert(bgra: UnsafeRawBufferPointer, width: Int, height: Int, into out: UnsafeMutableRawBufferPointer) {
@@ -29,6 +66,10 @@ enum YUV420 {
             let lumaTop = y + width * row, lumaBottom = lumaTop + width
             let cbRow = cb + (row / 2) * cw, crRow = cr + (row / 2) * cw
             var x = 0
+            while x + 16 <= evenW {
+                sixteen(top + 4 * x, bottom + 4 * x, lumaTop + x, lumaBottom + x, cbRow + x / 2, crRow + x / 2)
+                x += 16
+            }
             while x < evenW {
                 let p0 = top + 4 * x, p1 = p0 + 4, p2 = bottom + 4 * x, p3 = p2 + 4
                 let b0 = Int32(p0[0]), g0 = Int32(p0[1]), r0 = Int32(p0[2])

@@ -42,6 +42,35 @@ final class YUV420Tests: XCTestCase {
         XCTAssertEqual(Array(out[10..<13]), [128, 128, 128])
     }
 
+    /// Random pictures whose widths take the 16-pixel vector path, its scalar tail and an odd
+    /// edge: every byte equals the formula applied pixel by pixel.
+    func testVectorPathGivesTheFormulasBytes() {
+        var rng = SystemRandomNumberGenerator()
+        for (width, height) in [(16, 2), (38, 6), (70, 5), (33, 4)] {
+            let bgra = (0..<(4 * width * height)).map { $0 % 4 == 3 ? UInt8(255) : UInt8.random(in: 0...255, using: &rng) }
+            func px(_ x: Int, _ y: Int, _ k: Int) -> Int32 { Int32(bgra[4 * (y * width + x) + k]) }
+            var expected: [UInt8] = []
+            for y in 0..<height {
+                for x in 0..<width {
+                    expected.append(UInt8(16 + ((66 * px(x, y, 2) + 129 * px(x, y, 1) + 25 * px(x, y, 0) + 128) >> 8)))
+                }
+            }
+            let cw = (width + 1) / 2, ch = (height + 1) / 2
+            var cb: [UInt8] = [], cr: [UInt8] = []
+            for y in 0..<ch {
+                for x in 0..<cw {
+                    let xs = [2 * x, 2 * x + 1].filter { $0 < width }, ys = [2 * y, 2 * y + 1].filter { $0 < height }
+                    let n = Int32(xs.count * ys.count)
+                    func mean(_ k: Int) -> Int32 { (ys.flatMap { yy in xs.map { px($0, yy, k) } }.reduce(0, +) + n / 2) / n }
+                    let b = mean(0), g = mean(1), r = mean(2)
+                    cb.append(UInt8(128 + ((-38 * r - 74 * g + 112 * b + 128) >> 8)))
+                    cr.append(UInt8(128 + ((112 * r - 94 * g - 18 * b + 128) >> 8)))
+                }
+            }
+            XCTAssertEqual(convert(bgra, width: width, height: height), expected + cb + cr, "\(width)x\(height)")
+        }
+    }
+
     /// A smooth picture converted by ffmpeg (`-pix_fmt bgra` → `yuv420p`): luma within 1 level,
     /// chroma within 2 (ffmpeg's chroma filter differs slightly from a 2×2 mean).
     func testMatchesFFmpeg() throws {
