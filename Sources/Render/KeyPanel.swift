@@ -3,7 +3,7 @@ import SceneModel
 
 extension FrameRenderer {
     /// The key under the map, one message a line: what a dot and closeness mean, then the
-    /// colour rule with a swatch each (right, wrong, and the shared tone of classes without a
+    /// colour rule with a swatch each (right, in the colour most on the map now; wrong, and the shared tone of classes without a
     /// colour of their own when there are any), then the pictures on the map.
     func drawKey(_ moment: Moment) {
         let st = scene.style, lay = scene.layout, u = lay.unit, w = st.templates
@@ -13,7 +13,7 @@ extension FrameRenderer {
         func baseline(_ i: Int) -> Double { box.y + pitch * (Double(i) + 0.72) }
         func cell(_ i: Int, from x: Double, to end: Double) -> Rect { Rect(x: x, y: box.y + pitch * Double(i), width: end - x, height: pitch) }
         text(scene.withKind(w.keyDots), x: box.x, y: baseline(0), size: size, color: st.text, in: cell(0, from: box.x, to: box.maxX))
-        let swatch = scene.featured.first.map { scene.colors[$0] } ?? st.text
+        let swatch = scene.keyClass(moment).map { scene.colors[$0] } ?? st.text
         var entries = [(swatch, w.keyRight), (st.wrong, w.keyWrong)]
         if scene.featured.count < scene.input.classCount { entries.append((st.otherKinds, w.keyOther)) }
         let slot = box.width / Double(entries.count)

@@ -51,12 +51,21 @@ public func findCaptions(_ h: TrainingHistory, when: [String], words w: Template
            let k = (1..<max(1, s)).first(where: { h.separation[$0][c] >= rules.separated }) {
             add(.separated, k, c, 0.3 * (1 - h.progress[k]), w.captionSeparated, ["class": name, "when": when[k]])
         }
-        var peak = h.classAccuracy[0][c], low = peak, dipped = false
+        // A share right counts as earned unless the network calls at least `dominant` of all
+        // pictures by the class's name, most of them wrongly (`learnedPrecision`): 100 % of
+        // Sneakers right while nearly everything is called Sneaker is not getting better at
+        // Sneakers, and losing it is not getting worse.
+        func earned(_ k: Int) -> Double {
+            let blanket = h.topGuess[k].predicted == c && h.topGuess[k].share >= rules.dominant
+                && h.precision[k][c] < rules.learnedPrecision
+            return blanket ? 0 : h.classAccuracy[k][c]
+        }
+        var peak = earned(0), low = peak, dipped = false
         for k in 1..<max(1, s) {
             let before = h.classAccuracy[k - 1][c], now = h.classAccuracy[k][c]
             let shown = ["class": name, "before": w.percent(before), "after": w.percent(now),
                          "right": w.number(h.classRight[k][c]), "size": size]
-            if before - now >= rules.markedChange {
+            if earned(k - 1) - now >= rules.markedChange {
                 // Say why, in words: what its pictures are now taken for.
                 if let why = h.newConfusion(of: c, at: k) {
                     add(.worse, k, c, before - now, w.captionWorseWhy, shown.merging(["predicted": h.classes[why.predicted]]) { a, _ in a })
@@ -66,7 +75,7 @@ public func findCaptions(_ h: TrainingHistory, when: [String], words w: Template
             } else if h.learned(c, at: k, rules) && !h.learned(c, at: k - 1, rules) {
                 // Learned, and it held for two snapshots: news at the second.
                 add(.learned, k, c, now - h.classAccuracy[max(0, k - 2)][c] + 0.1, w.captionLearned, shown)
-            } else if now - before >= rules.markedChange {
+            } else if earned(k) - before >= rules.markedChange {
                 add(.better, k, c, now - before, w.captionBetter, shown)
             }
             // Worse by a marked change from an earlier peak, then back to within half of it.
@@ -78,7 +87,7 @@ public func findCaptions(_ h: TrainingHistory, when: [String], words w: Template
                 low = min(low, now)
             } else if peak - now >= rules.markedChange {
                 dipped = true; low = now
-            } else if now > peak {
+            } else if earned(k) > peak {
                 peak = now; low = now
             }
         }

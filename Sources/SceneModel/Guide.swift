@@ -1,6 +1,6 @@
 /// A few screens before training starts that teach how to read the map, one message each, each
 /// on screen for its reading time: one test picture lights up with its picture, then the
-/// pictures the network finds alike around it, then where the network learns, then what colour
+/// pictures the program finds alike around it, then where the network learns, then what colour
 /// means. Every word is a template (`guide_*`); the page shows the same screens.
 public struct Guide: Sendable, Equatable {
     /// One screen: its words, the samples lit on the map (all others faded), the sample shown

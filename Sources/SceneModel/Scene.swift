@@ -152,6 +152,13 @@ public struct Scene: Sendable {
         style.ownKind ?? input.subject ?? style.templates.kind
     }
 
+    /// The class whose colour the key's "named right" swatch shows at `moment`: of the classes
+    /// with a colour of their own, the one with the most pictures named right (the lowest index
+    /// on a tie), so the swatch is a colour on the map now; nil without coloured classes.
+    public func keyClass(_ moment: Moment) -> Int? {
+        featured.max { moment.rows[$0].right < moment.rows[$1].right || (moment.rows[$0].right == moment.rows[$1].right && $0 > $1) }
+    }
+
     /// A template with `{kind}` filled.
     public func withKind(_ template: String) -> String { Templates.fill(template, ["kind": words.kind]) }
 

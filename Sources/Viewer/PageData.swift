@@ -16,7 +16,8 @@ import Support
 /// - per snapshot, from `Scene.moments`: `titles` [S], `details` [S], `when` [S] (the time in
 ///   words), `tick` [S], `captions` [S][…] (every page's lines in order), `rows` [S][C]
 ///   {count, percent, change, points, learned}, `highlight` [S] ({row, reason} or null: the biggest change),
-///   `featured` [≤10] (classes with a colour of their own, `FeaturedKinds`), `mapLabels` [S][…]
+///   `featured` [≤10] (classes with a colour of their own, `FeaturedKinds`), `keyClass` [S] (the
+///   key swatch's class, `Scene.keyClass`), `mapLabels` [S][…]
 ///   ([class, x, y]: the `MapLabels` box centres in map coordinates), `marks` [S] ([x, y, radius]
 ///   of the first caption mark, `MapMark`, or null), `guide` {title, screens [{text, lit,
 ///   coloured}]} (`Guide`), `gallery` [S] ({title, note, samples} or null);
@@ -93,6 +94,7 @@ public struct PageData {
             ("rows", .array(rows)),
             ("highlight", .array(highlights)),
             ("featured", .array(scene.featured.map { .number(Double($0)) })),
+            ("keyClass", .array(moments.map { m in scene.keyClass(m).map { .number(Double($0)) } ?? .null })),
             ("guide", .object([("title", .string(scene.guide.title)), ("screens", .array(scene.guide.screens.map { g in
                 .object([("text", .string(g.text)), ("lit", .array(g.lit.map { .number(Double($0)) })), ("coloured", .bool(g.coloured))])
             }))])),

@@ -125,6 +125,23 @@ final class CaptionOrderTests: XCTestCase {
         XCTAssertEqual(worse.map(\.classIndex), [1, 0])
     }
 
+    /// A share right that comes only from calling nearly everything by one name is not "better",
+    /// and losing it is not "worse"; the classes really learned meanwhile are "better".
+    func testCallingEverythingOneNameIsNeitherBetterNorWorse() throws {
+        // Three classes of 10. Before: everything called A (A 100 % right). After: A's pictures
+        // half called B, everything else right.
+        let labels = (0..<3).flatMap { [Int](repeating: $0, count: 10) }
+        let before = [Int](repeating: 0, count: 30)
+        let after = labels.enumerated().map { i, l in l == 0 && i < 5 ? 1 : l }
+        let xy = [Float](repeating: 0, count: 60)
+        let input = try RenderInput(classes: ["A", "B", "C"], labels: labels, snapshots: TestScenes.epochs(2),
+                                    predictions: [before, after], coordinates: [xy, xy])
+        let w = Templates()
+        let found = findCaptions(TrainingHistory(input), when: TimeWords(input, words: w).short, words: w)
+        XCTAssertFalse(found.contains { $0.kind == .worse }, found.map(\.text).joined(separator: " | "))
+        XCTAssertEqual(Set(found.filter { $0.kind == .better }.compactMap(\.classIndex)), [1, 2])
+    }
+
     /// A pair that stays most confused is captioned when it appears and, with "still", at the end.
     func testPairThatStaysConfusedIsRepeatedAtTheEnd() throws {
         let labels = [Int](repeating: 0, count: 10) + [Int](repeating: 1, count: 10)

@@ -64,7 +64,7 @@ final class StoryTests: XCTestCase {
         XCTAssertEqual(scene.summary.lines, [
             "In short: 84 % right after 60,000 practice pictures",
             "Good at Trouser, Bag and Sneaker.",
-            "Still mixes up Shirt with Bag.",
+            "Still takes some Shirt pictures for Bag.",
             "Hardest: Shirt, 12 of 20 right. Its wrong pictures are below.",
         ])
         let gallery = try XCTUnwrap(scene.summary.gallery)

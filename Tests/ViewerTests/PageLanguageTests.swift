@@ -42,7 +42,7 @@ final class PageLanguageTests: XCTestCase {
         XCTAssertEqual(table, "いまの結果（服の種類別）")
         XCTAssertEqual(data["words"]?["decimal"], .string("."))
         // No English word of the page's own is left.
-        for english in ["Play", "Speed", "Show only mistakes", "What happened", "Moment of training", "Keys:", "True kind"] {
+        for english in ["Play", "Speed", "Show only mistakes", "What happened", "Moment:", "Keys:", "True kind"] {
             XCTAssertFalse(html.contains(">" + english) || html.contains("\"" + english), english)
         }
     }

@@ -367,7 +367,7 @@
     $("title").textContent = D.titles[k];
     $("details").textContent = D.details[k];
     $("details-label").textContent = W.details;
-    drawKey();
+    drawKey(k);
     const summary = $("summary");
     summary.hidden = k !== S - 1;
     summary.replaceChildren(...D.summary.lines.map((t, i) => {
@@ -438,16 +438,16 @@
     if (m && Number(m[1]) !== shownK) seek(Number(m[1]));
   }
   window.addEventListener("hashchange", fromHash);
-  /** The key under the map, as in the frames: what a dot means, then the colour rule, each
-   *  colour with its swatch. */
-  function drawKey() {
+  /** The key under the map at snapshot k, as in the frames: what a dot means, then the colour
+   *  rule, each colour with its swatch ("named right" in the colour most on the map then). */
+  function drawKey(k) {
     const item = (t, colour) => {
       const li = document.createElement("li");
       if (colour) { const sw = document.createElement("span"); sw.className = "swatch"; sw.style.background = colour; li.append(sw); }
       li.append(t); return li;
     };
-    const first = D.featured.length ? D.colors[D.featured[0]] : st.text;
-    const lines = [item(D.words.keyDots), item(D.words.keyRight, first), item(D.words.keyWrong, st.wrong)];
+    const lead = D.keyClass[k] === null ? st.text : D.colors[D.keyClass[k]];
+    const lines = [item(D.words.keyDots), item(D.words.keyRight, lead), item(D.words.keyWrong, st.wrong)];
     if (D.featured.length < C) lines.push(item(D.words.keyOther, st.otherKinds));
     $("key").replaceChildren(...lines);
   }
