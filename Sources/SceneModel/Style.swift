@@ -70,7 +70,8 @@ public struct Style: Sendable {
     public var inbetween = 24
     public var easing = Easing.smoothstep
     /// Reading speed in characters a second: every text stays on screen at least length / this.
-    public var readingCPS = 15.0
+    /// The language's (`Language.readingCPS`) unless the style gives its own `reading_cps`.
+    public var readingCPS = Language.english.readingCPS
     /// Seconds the first snapshot / every other snapshot at least holds still; the closing card at least.
     public var holdStart = 1.0, holdSnapshot = 0.3, holdEnd = 2.0
     /// Caption lines on screen at once (one page).
@@ -167,7 +168,7 @@ public struct Style: Sendable {
         s.inbetween = try c.int("inbetween", default: s.inbetween, min: 0, max: 600)
         let easing = try c.string("easing", default: s.easing.rawValue, oneOf: Easing.allCases.map(\.rawValue))
         s.easing = Easing(rawValue: easing) ?? .smoothstep
-        s.readingCPS = try c.double("reading_cps", default: s.readingCPS, min: 0, max: 100, exclusiveMin: true)
+        let ownCPS = try c.has("reading_cps") ? c.double("reading_cps", min: 0, max: 100, exclusiveMin: true) : nil
         s.holdStart = try c.double("hold_start", default: s.holdStart, min: 0, max: 60)
         s.holdSnapshot = try c.double("hold_snapshot", default: s.holdSnapshot, min: 0, max: 60)
         s.holdEnd = try c.double("hold_end", default: s.holdEnd, min: 0, max: 60)
@@ -190,6 +191,7 @@ public struct Style: Sendable {
         s.language = language.code
         s.templates = language.templates.replacing(ownWords)
         s.ownKind = ownWords["kind"]
+        s.readingCPS = ownCPS ?? language.readingCPS
         return s
     }
 }
