@@ -33,8 +33,10 @@ final class PageLanguageTests: XCTestCase {
         XCTAssertTrue(html.contains("服の種類をクリックするとその点だけを表示し"), "the table's hint names the subject")
         let w = try pageWords(html)
         XCTAssertEqual(w["play"], .string("再生"))
-        XCTAssertEqual(w["truth"], .string("正しい服の種類：{name}"))
+        // The script sets the kind and the name apart itself (each in its own direction).
+        XCTAssertEqual(w["truth"], .string("正しい{kind}：{name}"))
         let data = try JSONParser.parse(PageData(scene: scene).scriptText, source: "data")
+        XCTAssertEqual(data["kind"], .string("服の種類"))
         guard case .string(let title)? = first(data["titles"]), case .string(let key)? = data["words"]?["keyRight"],
               case .string(let table)? = data["words"]?["tableTitle"] else { return XCTFail("no title, key or table title") }
         XCTAssertTrue(title.hasPrefix("練習前：正解率"), title)
@@ -52,7 +54,7 @@ final class PageLanguageTests: XCTestCase {
         input.subject = "digit"
         let scene = Scene(input: input, style: Style())
         let html = try InteractivePage.html(scene: scene)
-        XCTAssertEqual(try pageWords(html)["truth"], .string("True digit: {name}"))
+        XCTAssertEqual(try pageWords(html)["truth"], .string("True {kind}: {name}"))
         XCTAssertTrue(html.contains("Click a digit to show only its dots"))
         let data = try JSONParser.parse(PageData(scene: scene).scriptText, source: "data")
         XCTAssertEqual(data["kind"], .string("digit"))

@@ -9,6 +9,18 @@
   const W = JSON.parse($("words").textContent);
   const S = D.snapshots.length, C = D.classes.length;
   const fill = (t, v) => t.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m));
+  /** A class name as an element of its own whose direction comes from its own letters
+   *  (`<bdi>`): a right-to-left name reads right to left and keeps its place in a sentence of
+   *  either direction. */
+  function isolated(text) {
+    const e = document.createElement("bdi");
+    e.textContent = text;
+    return e;
+  }
+  /** Fills element `el` with template `t`, each {key} of `v` isolated (see `isolated`). */
+  function sentence(el, t, v) {
+    el.replaceChildren(...t.split(/\{(\w+)\}/).map((part, j) => (j % 2 === 0 ? part : part in v ? isolated(v[part]) : `{${part}}`)));
+  }
   // A number as the scene writes it: at most two decimals, the language's decimal mark.
   const decimal = (x) => String(Math.round(x * 100) / 100).replace(".", D.words.decimal);
 
@@ -208,7 +220,8 @@
     mctx.beginPath(); mctx.arc(p[0], p[1], m[2] * box.scale + 2 * radius(), 0, 2 * Math.PI); mctx.stroke();
   }
   /** The featured classes' names beside their islands (MapLabels), moving from snapshot a's
-   *  place to b's: a pale card, a bar in the class's colour, the name. */
+   *  place to b's: a pale card, a bar in the class's colour, the name, set in the direction of
+   *  its own letters (as the table shows it). */
   function drawLabels(a, b, t) {
     const to = new Map(D.mapLabels[b].map((l) => [l[0], l]));
     mctx.font = `bold 13px ${st.font}, sans-serif`; mctx.textBaseline = "middle"; mctx.textAlign = "left";
@@ -217,6 +230,7 @@
       const e = to.get(l[0]) || l, c = l[0];
       if (state.only >= 0 && c !== state.only) continue;
       toPixel(l[1] + (e[1] - l[1]) * t, l[2] + (e[2] - l[2]) * t, p, 0);
+      mctx.direction = rows[c].direction;
       const name = D.classes[c], w = mctx.measureText(name).width + 10, h = 19, x = p[0] - w / 2, y = p[1] - h / 2;
       mctx.globalAlpha = 0.82; mctx.fillStyle = st.background; mctx.fillRect(x, y, w, h); mctx.globalAlpha = 1;
       mctx.fillStyle = D.colors[c]; mctx.fillRect(x, y + 3, 3, h - 6);
@@ -259,8 +273,8 @@
     const i = state.hover >= 0 ? state.hover : state.pinned;
     if (i < 0) { tip.hidden = true; return; }
     const k = nearest(), truth = labels[i], g = guess(k, i);
-    $("tip-truth").textContent = fill(W.truth, { kind: D.kind, name: D.classes[truth] });
-    $("tip-guess").textContent = fill(g === truth ? W.guessRight : W.guessWrong, { name: D.classes[g] });
+    sentence($("tip-truth"), W.truth, { kind: D.kind, name: D.classes[truth] });
+    sentence($("tip-guess"), g === truth ? W.guessRight : W.guessWrong, { name: D.classes[g] });
     $("tip-image").style.borderColor = D.colors[g];
     tipImage.clearRect(0, 0, 112, 112);
     drawPicture(tipImage, i, 0, 0, 112, 112);
@@ -315,13 +329,16 @@
     sw.className = "swatch"; sw.style.background = D.colors[c];
     b.append(sw);
     if (D.examples[c] !== null && D.atlas) { const ex = pictureCanvas(D.examples[c], Math.round(24 * devicePixelRatio)); ex.className = "example"; b.append(ex); }
-    b.append(document.createTextNode(D.classes[c]));
+    const label = isolated(D.classes[c]);
+    b.append(label);
     b.addEventListener("click", () => { state.only = state.only === c ? -1 : c; shownK = -1; requestDraw(); });
     name.append(b);
     const count = document.createElement("td"), now = document.createElement("td"), change = document.createElement("td");
     tr.append(name, count, now, change); tbody.append(tr);
-    rows.push({ tr, b, count, now, change });
+    rows.push({ tr, b, count, now, change, label });
   }
+  // Each name's direction, as the browser found it from its letters, for the map's labels.
+  for (const row of rows) row.direction = getComputedStyle(row.label).direction;
   $("table-title").textContent = D.words.tableTitle;
   $("table-change").textContent = D.words.tableChange;
   $("learned-note").textContent = D.words.learnedNote;
@@ -490,9 +507,13 @@
   const find = $("find");
   find.placeholder = D.words.findKind; find.setAttribute("aria-label", D.words.findKind);
   find.hidden = C <= 12;
+  // Names and what is typed are compared in one Unicode form (NFC), so a letter typed as one
+  // character finds the same letter stored as a base and a combining mark (Devanagari's nukta).
+  const folded = (t) => t.normalize("NFC").toLocaleLowerCase();
+  const names = D.classes.map(folded);
   find.addEventListener("input", () => {
-    const q = find.value.trim().toLocaleLowerCase();
-    rows.forEach((row, c) => { row.tr.hidden = q !== "" && !D.classes[c].toLocaleLowerCase().includes(q); });
+    const q = folded(find.value.trim());
+    rows.forEach((row, c) => { row.tr.hidden = q !== "" && !names[c].includes(q); });
   });
   new ResizeObserver(() => { layoutMap(); requestDraw(); }).observe($("map-box"));
   layoutMap();
