@@ -37,8 +37,12 @@ public struct Style: Sendable {
     /// Map dots the network names wrong (pale), and classes named right that have no colour of
     /// their own (beyond the palette's ten, see `FeaturedKinds`).
     public var wrong = RGB(0.80, 0.81, 0.83), otherKinds = RGB(0.42, 0.44, 0.49)
-    /// Class colours overriding the theme's palette, in class order.
+    /// Class colours overriding the theme's palette, in class order (in group order when the
+    /// style groups classes).
     public var classColors: [RGB] = []
+    /// Classes mapped to groups (`groups` or `groups_file`), nil for none: dots then take their
+    /// group's colour and the map's labels and the key name groups.
+    public var groups: ClassGroups?
     /// Dot diameter in pixels at 1080 rows (scaled with the frame height).
     public var pointSize = 6.0
     /// Dot opacity, 0...1.
@@ -153,6 +157,8 @@ public struct Style: Sendable {
         let code = try c.string("language", default: s.language)
         let languageFile = try c.filePath("language_file")
         let ownWords = try c.object("templates").map { try Templates.read($0, complete: false) } ?? [:]
+        let ownGroups = try ClassGroups.read(c)
+        let groupsFile = try c.filePath("groups_file")
         if let r = try c.object("captions") {
             s.rules.learned = try r.double("learned", default: s.rules.learned, min: 0, max: 1)
             s.rules.learnedPrecision = try r.double("learned_precision", default: s.rules.learnedPrecision, min: 0, max: 1)
@@ -192,6 +198,18 @@ public struct Style: Sendable {
         s.templates = language.templates.replacing(ownWords)
         s.ownKind = ownWords["kind"]
         s.readingCPS = ownCPS ?? language.readingCPS
+        // Read last for the same reason as the language: a placeholder path while recording.
+        if groupsFile != nil, ownGroups != nil {
+            throw c.error("groups_file", "give either groups (in the style) or groups_file (a file holding them), not both")
+        }
+        s.groups = try ownGroups ?? groupsFile.map { file in
+            let g = try ConfigObject.load(file)
+            guard let groups = try ClassGroups.read(g) else {
+                throw g.error("groups", "missing; expected an object of group names, each with the names of its classes")
+            }
+            try g.finish()
+            return groups
+        }
         return s
     }
 }

@@ -14,7 +14,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import BIN, open_page, pixel_positions, run, view_box
+from conftest import BIN, open_page, pixel_positions, record_map_texts, run, view_box
 
 # "कमीज़" is stored as Unicode composes it (NFC: ज followed by the nukta ़, since the
 # precomposed ज़ U+095B is excluded from composition); a keyboard may type U+095B.
@@ -22,15 +22,6 @@ HINDI_SHIRT = unicodedata.normalize("NFC", "कमी\u095b")
 NAMES = ["シャツ", "ズボン", "セーター", "ドレス", "قميص", "بنطال", "فستان", HINDI_SHIRT, "पतलून", "पोशाक"]
 ARABIC = {"قميص", "بنطال", "فستان"}
 SUBJECT = "نوع الملابس"  # "kind of clothing"
-
-# Records every text drawn on the map's canvas, with the direction it was set in.
-RECORD_MAP_TEXT = """
-window.mapTexts = [];
-const fillText = CanvasRenderingContext2D.prototype.fillText;
-CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
-  if (this.canvas.id === "map") window.mapTexts.push([String(text), this.direction, this.font]);
-  return fillText.call(this, text, ...rest);
-};"""
 
 # The characters of `text` that `font` draws exactly as it draws U+10FFFD, a character no font
 # has: the box Chromium draws for a missing glyph.
@@ -74,7 +65,7 @@ def world_page(run_dir, tmp_path_factory):
 @pytest.fixture()
 def world(browser, world_page):
     """The browser, recording the map's texts, on the page at its last snapshot."""
-    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_MAP_TEXT})
+    record_map_texts(browser)
     open_page(browser, world_page, "#snapshot=0")
     data = browser.execute_script("return JSON.parse(document.getElementById('data').textContent)")
     browser.execute_script(f"location.hash = '#snapshot={len(data['titles']) - 1}'")
@@ -85,7 +76,7 @@ def world(browser, world_page):
 def test_the_table_shows_every_name_each_in_its_own_direction_with_real_glyphs(world):
     browser, data = world
     assert data["classes"] == NAMES and data["kind"] == SUBJECT
-    labels = browser.find_elements(By.CSS_SELECTOR, "#classes tbody .class-button bdi")
+    labels = browser.find_elements(By.CSS_SELECTOR, "#classes tbody .class-button bdi.name")
     assert [e.text for e in labels] == NAMES
     for e in labels:
         want = "rtl" if e.text in ARABIC else "ltr"

@@ -219,21 +219,21 @@
     mctx.strokeStyle = st.accent; mctx.lineWidth = 2.5;
     mctx.beginPath(); mctx.arc(p[0], p[1], m[2] * box.scale + 2 * radius(), 0, 2 * Math.PI); mctx.stroke();
   }
-  /** The featured classes' names beside their islands (MapLabels), moving from snapshot a's
-   *  place to b's: a pale card, a bar in the class's colour, the name, set in the direction of
-   *  its own letters (as the table shows it). */
+  /** The featured classes' names (or the groups') beside their islands (MapLabels), moving
+   *  from snapshot a's place to b's: a pale card, a bar in its colour, the name, set in the
+   *  direction of its own letters. */
   function drawLabels(a, b, t) {
     const to = new Map(D.mapLabels[b].map((l) => [l[0], l]));
     mctx.font = `bold 13px ${st.font}, sans-serif`; mctx.textBaseline = "middle"; mctx.textAlign = "left";
     const p = [0, 0];
     for (const l of D.mapLabels[a]) {
       const e = to.get(l[0]) || l, c = l[0];
-      if (state.only >= 0 && c !== state.only) continue;
+      if (state.only >= 0 && c !== labelOf(state.only)) continue;
       toPixel(l[1] + (e[1] - l[1]) * t, l[2] + (e[2] - l[2]) * t, p, 0);
-      mctx.direction = rows[c].direction;
-      const name = D.classes[c], w = mctx.measureText(name).width + 10, h = 19, x = p[0] - w / 2, y = p[1] - h / 2;
+      mctx.direction = labelDirections[c];
+      const name = D.labelNames[c], w = mctx.measureText(name).width + 10, h = 19, x = p[0] - w / 2, y = p[1] - h / 2;
       mctx.globalAlpha = 0.82; mctx.fillStyle = st.background; mctx.fillRect(x, y, w, h); mctx.globalAlpha = 1;
-      mctx.fillStyle = D.colors[c]; mctx.fillRect(x, y + 3, 3, h - 6);
+      mctx.fillStyle = D.labelColors[c]; mctx.fillRect(x, y + 3, 3, h - 6);
       mctx.fillStyle = st.text; mctx.fillText(name, x + 6, p[1]);
     }
   }
@@ -330,15 +330,25 @@
     b.append(sw);
     if (D.examples[c] !== null && D.atlas) { const ex = pictureCanvas(D.examples[c], Math.round(24 * devicePixelRatio)); ex.className = "example"; b.append(ex); }
     const label = isolated(D.classes[c]);
+    label.className = "name";
     b.append(label);
+    if (D.groupOf) { const g = isolated(D.labelNames[D.groupOf[c]]); g.className = "group"; b.append(g); }
     b.addEventListener("click", () => { state.only = state.only === c ? -1 : c; shownK = -1; requestDraw(); });
     name.append(b);
     const count = document.createElement("td"), now = document.createElement("td"), change = document.createElement("td");
     tr.append(name, count, now, change); tbody.append(tr);
-    rows.push({ tr, b, count, now, change, label });
+    rows.push({ tr, b, count, now, change });
   }
-  // Each name's direction, as the browser found it from its letters, for the map's labels.
-  for (const row of rows) row.direction = getComputedStyle(row.label).direction;
+  // What the map's labels name (a class, or its group) and each label's direction, as the
+  // browser finds it from the letters.
+  const labelOf = (c) => (D.groupOf ? D.groupOf[c] : c);
+  const labelDirections = D.labelNames.map((name) => {
+    const probe = isolated(name);
+    document.body.append(probe);
+    const direction = getComputedStyle(probe).direction;
+    probe.remove();
+    return direction;
+  });
   $("table-title").textContent = D.words.tableTitle;
   $("table-change").textContent = D.words.tableChange;
   $("learned-note").textContent = D.words.learnedNote;
@@ -463,10 +473,7 @@
       if (colour) { const sw = document.createElement("span"); sw.className = "swatch"; sw.style.background = colour; li.append(sw); }
       li.append(t); return li;
     };
-    const first = D.featured.length ? D.colors[D.featured[0]] : st.text;
-    const lines = [item(D.words.keyDots), item(D.words.keyRight, first), item(D.words.keyWrong, st.wrong)];
-    if (D.featured.length < C) lines.push(item(D.words.keyOther, st.otherKinds));
-    $("key").replaceChildren(...lines);
+    $("key").replaceChildren(item(D.words.keyDots), ...D.key.map(([colour, text]) => item(text, colour)));
   }
 
   // ---- The loop ------------------------------------------------------------------------------
@@ -507,10 +514,11 @@
   const find = $("find");
   find.placeholder = D.words.findKind; find.setAttribute("aria-label", D.words.findKind);
   find.hidden = C <= 12;
-  // Names and what is typed are compared in one Unicode form (NFC), so a letter typed as one
-  // character finds the same letter stored as a base and a combining mark (Devanagari's nukta).
+  // A class is found by its name or its group's. Names and what is typed are compared in one
+  // Unicode form (NFC), so a letter typed as one character finds the same letter stored as a
+  // base and a combining mark (Devanagari's nukta).
   const folded = (t) => t.normalize("NFC").toLocaleLowerCase();
-  const names = D.classes.map(folded);
+  const names = D.classes.map((name, c) => folded(D.groupOf ? `${name} ${D.labelNames[D.groupOf[c]]}` : name));
   find.addEventListener("input", () => {
     const q = folded(find.value.trim());
     rows.forEach((row, c) => { row.tr.hidden = q !== "" && !names[c].includes(q); });
