@@ -452,6 +452,7 @@
   $("mistakes").addEventListener("change", (e) => { state.mistakesOnly = e.target.checked; requestDraw(); });
   document.addEventListener("keydown", (e) => {
     const tag = e.target.tagName, type = e.target.type;
+    if (type === "search") return; // typing in the find box: a space is a space, arrows move the caret
     if (e.key === " " && !(tag === "BUTTON" || tag === "SELECT" || type === "checkbox")) {
       e.preventDefault(); setPlaying(!state.playing);
     } else if ((e.key === "ArrowRight" || e.key === "ArrowLeft") && tag !== "SELECT") {
