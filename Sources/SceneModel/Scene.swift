@@ -118,9 +118,12 @@ public struct Scene: Sendable {
         if !style.panels.labels {
             labels = [[MapLabel]](repeating: [], count: input.snapshotCount)
         } else if let groupOf {
-            // Each group labelled beside its own island (its classes' dots together).
+            // Each group labelled beside its densest part: its island's radius holds the share of
+            // the group one class makes on average, so a group spread over its classes' islands
+            // is named beside one of them, not far outside all of them.
             let members = input.labels.map { groupOf[$0] }, count = labelNames.count
-            let groupIslands = input.coordinates.map { Island.find(xy: $0, labels: members, classCount: count, view: view) }
+            let share = Double(count) / Double(input.classCount)
+            let groupIslands = input.coordinates.map { Island.find(xy: $0, labels: members, classCount: count, view: view, share: share) }
             labels = MapLabels.place(input, names: labelNames, islands: groupIslands, featured: Array(0..<count), view: view,
                                      plot: layout.plot, fontSize: style.labelSize * layout.unit)
         } else {
