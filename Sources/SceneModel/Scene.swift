@@ -169,10 +169,10 @@ public struct Scene: Sendable {
     }
 
     /// Every text this scene can put on screen, each once: the style's templates (their own
-    /// words; the values filled in are listed separately), the class names, and every filled-in
-    /// title, caption, table text, gallery heading and summary line. What a font must cover.
+    /// words; the values filled in are listed separately), the class and group names, and every
+    /// filled-in title, caption, table text, gallery heading and summary line. What a font must cover.
     public var texts: [String] {
-        var all = Templates.entries.map { words[keyPath: $0.field] } + input.classes
+        var all = Templates.entries.map { words[keyPath: $0.field] } + input.classes + labelNames
         for m in moments {
             all += [m.title, m.details, m.tick] + m.pages.flatMap { $0.map(\.text) }
             all += m.rows.flatMap { [$0.countText, $0.percentText, $0.changeText] }

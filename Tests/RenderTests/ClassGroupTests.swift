@@ -57,6 +57,8 @@ final class ClassGroupTests: XCTestCase {
         let drawn = Set(try TestScenes.keyFrameTexts(scene).map(\.text))
         XCTAssertTrue(drawn.contains("Colour of its group: named right"), "key")
         XCTAssertTrue(Self.groups.contains { drawn.contains($0.0) }, "a group's label is drawn: \(drawn.sorted().prefix(20))")
+        // The font check covers the groups' names too.
+        XCTAssertTrue(Set(scene.texts).isSuperset(of: Self.groups.map(\.0)))
 
         let video = dir.file("groups.mp4"), page = dir.file("groups.html")
         try VideoRenderer(scene: scene).render(RenderOutputs(video: video, threads: 2))
