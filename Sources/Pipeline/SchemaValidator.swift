@@ -3,7 +3,7 @@ import Support
 /// Checks JSON documents against a JSON Schema, the subset the project's schemas use:
 /// `type` (a name or a list; "integer" means a whole number), `properties`, `required`,
 /// `additionalProperties` (false or a schema), `enum`, `const`, `minimum`, `maximum`,
-/// `exclusiveMinimum`, `exclusiveMaximum`, `minLength`, `minItems`, `maxItems`, `items`,
+/// `exclusiveMinimum`, `exclusiveMaximum`, `minLength`, `minItems`, `maxItems`, `items`, `maxProperties`,
 /// `anyOf` (at least one branch holds), `oneOf` (exactly one branch holds), and `$ref` to
 /// `#/$defs/…` or `#/definitions/…` in the same schema. Annotations (`description`,
 /// `default`, `title`, `$schema`, `$id`, `examples`, `$comment`) are ignored. Any other
@@ -23,7 +23,7 @@ public struct SchemaValidator: Sendable {
     /// The keywords checked, and those only annotating.
     static let checkedKeywords: Set<String> = ["type", "properties", "required", "additionalProperties", "enum", "const",
         "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "minItems", "maxItems", "items",
-        "anyOf", "oneOf", "$ref", "$defs", "definitions"]
+        "maxProperties", "anyOf", "oneOf", "$ref", "$defs", "definitions"]
     static let annotations: Set<String> = ["description", "default", "title", "$schema", "$id", "examples", "$comment"]
 
     public init(schema: JSONValue, schemaFile: String) throws {
@@ -124,6 +124,9 @@ public struct SchemaValidator: Sendable {
         var properties = [(String, JSONValue)]()
         if case .object(let p)? = schema["properties"] { properties = p }
         let known = properties.map(\.0)
+        if case .number(let m)? = schema["maxProperties"], Double(pairs.count) > m {
+            issues.append(Issue(path: path, message: "expected at most \(Int(m)) entries, got \(pairs.count)"))
+        }
         if case .array(let required)? = schema["required"] {
             for case .string(let key) in required where !pairs.contains(where: { $0.0 == key }) {
                 issues.append(Issue(path: path, message: "missing required key '\(key)'"))

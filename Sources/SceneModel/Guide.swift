@@ -19,8 +19,9 @@ public struct Guide: Sendable, Equatable {
     public static let neighbours = 12
 
     /// The guide for a scene's input at snapshot 0; no screens when the style turns it off or
-    /// there are no finite points.
-    public static func make(_ input: RenderInput, words w: Templates, kind: String, islands: [Island?], enabled: Bool) -> Guide {
+    /// there are no finite points. `colourKind` is what a dot's colour stands for in the colour
+    /// screen: the kind, or the group when classes are grouped.
+    public static func make(_ input: RenderInput, words w: Templates, kind: String, colourKind: String, islands: [Island?], enabled: Bool) -> Guide {
         let xy = input.coordinates[0]
         guard enabled, let focus = focusSample(input, islands: islands) else { return Guide(title: w.guideTitle, screens: []) }
         let fx = xy[2 * focus], fy = xy[2 * focus + 1]
@@ -35,7 +36,7 @@ public struct Guide: Sendable, Equatable {
             Screen(text: fill(w.guideDot), lit: [focus], picture: focus, coloured: false),
             Screen(text: fill(w.guideAlike), lit: [focus] + near, picture: focus, coloured: false),
             Screen(text: fill(w.guidePractice), lit: [], picture: nil, coloured: false),
-            Screen(text: fill(w.guideColour), lit: [], picture: nil, coloured: true),
+            Screen(text: Templates.fill(w.guideColour, ["kind": colourKind]), lit: [], picture: nil, coloured: true),
         ].filter { !$0.text.isEmpty })
     }
 

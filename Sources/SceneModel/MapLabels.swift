@@ -1,9 +1,10 @@
-/// A class's name written on the map beside its island, so no one has to look across to a
-/// legend. Boxes are in the frames' pixels (`Scene.layout.plot`); the painter writes the name
-/// inside its box (shrinking it if the estimate was short), so boxes that do not overlap give
-/// texts that do not overlap.
+/// A class's name (or a group's, when the style groups classes) written on the map beside its
+/// island, so no one has to look across to a legend. Boxes are in the frames' pixels
+/// (`Scene.layout.plot`); the painter writes the name inside its box (shrinking it if the
+/// estimate was short), so boxes that do not overlap give texts that do not overlap.
 public struct MapLabel: Sendable, Equatable {
-    public let classIndex: Int
+    /// What it names: an index into `Scene.labelNames` (a class, or a group).
+    public let index: Int
     public let text: String
     public let box: Rect
 }
@@ -17,18 +18,19 @@ public struct MapLabel: Sendable, Equatable {
 /// from an estimate of the text's width (0.7 em per character, 1.05 em for East Asian wide
 /// ones, bold), never from a font.
 public enum MapLabels {
-    /// Labels `[S][≤ featured]`; a class with no finite point at a snapshot has none there.
-    public static func place(_ input: RenderInput, islands: [[Island?]], featured: [Int], view: ViewBox,
+    /// Labels `[S][≤ featured]` of `names` (indexed as `islands[s]` and `featured`: classes, or
+    /// groups); one with no finite point at a snapshot has none there.
+    public static func place(_ input: RenderInput, names: [String], islands: [[Island?]], featured: [Int], view: ViewBox,
                              plot: Rect, fontSize: Double) -> [[MapLabel]] {
         let (scale, dx, dy) = view.transform(into: plot)
         let height = 1.5 * fontSize, gap = 0.3 * fontSize
-        var side: [Int: Int] = [:]   // class → the direction (0..<8) it took at the previous snapshot
+        var side: [Int: Int] = [:]   // label → the direction (0..<8) it took at the previous snapshot
         return (0..<input.snapshotCount).map { s in
             let dots = DotGrid(xy: input.coordinates[s], scale: scale, dx: dx, dy: dy, cell: 2 * fontSize)
             var placed: [MapLabel] = []
             for c in featured {
                 guard let island = islands[s][c] else { continue }
-                let name = input.classes[c]
+                let name = names[c]
                 let width = estimatedWidth(name, size: fontSize) + 0.6 * fontSize
                 let ax = dx + island.x * scale, ay = dy - island.y * scale
                 let r = min(island.radius * scale, plot.height / 4)
@@ -52,7 +54,7 @@ public enum MapLabels {
                     if best != nil { break }
                 }
                 if let best {
-                    placed.append(MapLabel(classIndex: c, text: name, box: best.box))
+                    placed.append(MapLabel(index: c, text: name, box: best.box))
                     side[c] = best.direction
                 }
             }

@@ -30,7 +30,7 @@ public struct Cue: Sendable, Equatable {
 /// The pacing of the video, from reading time: snapshots are evenly spaced (each move takes
 /// `inbetween + 1` frames, whatever the steps between them), and each snapshot holds still long
 /// enough to read what it shows. A text of n characters stays on screen at least
-/// n / `readingCPS` seconds (subtitle practice: 15 characters a second for adults):
+/// n / `readingCPS` seconds (the language's speed, `Language.readingCPS`: 15 for English, 4 for Japanese):
 /// - a caption page lasts as long as its longest line needs; the pages of a snapshot follow
 ///   each other while it holds;
 /// - a title stays from halfway through the move into its snapshot to halfway through the

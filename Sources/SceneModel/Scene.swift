@@ -23,10 +23,20 @@ public struct Scene: Sendable {
     public let pacing: Pacing
     public let view: ViewBox
     /// Class colours `[C]`: the featured classes take the style's theme palette (or its own
-    /// list) in rank order, the others the style's `otherKinds` tone.
+    /// list) in rank order, the others the style's `otherKinds` tone; when the style groups
+    /// classes, each class takes its group's colour (the palette in group order).
     public let colors: [RGB]
-    /// Classes with a colour of their own (`FeaturedKinds`), in rank order.
+    /// The classes the story is about (`FeaturedKinds`), in rank order: without groups, the
+    /// classes with a colour of their own; in any case the table's first rows.
     public let featured: [Int]
+    /// Each class's group (`Style.groups`), nil when classes are not grouped.
+    public let groupOf: [Int]?
+    /// What the map's labels name (`MapLabel.index`), with their colours: the classes, or the
+    /// groups when the style groups classes.
+    public let labelNames: [String], labelColors: [RGB]
+    /// The key's colour rule, one entry a swatch: right (a colour of its kind or group), wrong,
+    /// and the shared tone of classes without a colour of their own when there are any.
+    public let keyColours: [(colour: RGB, text: String)]
     /// The reading guide shown before training (`Guide`).
     public let guide: Guide
     /// How map dots are coloured (`DotColours`).
@@ -63,10 +73,26 @@ public struct Scene: Sendable {
         let featured = FeaturedKinds.choose(history, captions: candidates, limit: Palette.light.count)
         self.featured = featured
         var colors = [RGB](repeating: style.otherKinds, count: input.classCount)
-        // Up to ten classes keep their index's colour (stable across runs); beyond, by rank.
-        let few = input.classCount <= Palette.light.count
-        for (rank, c) in featured.enumerated() {
-            colors[c] = c < style.classColors.count ? style.classColors[c] : Palette.color(few ? c : rank, dark: style.dark)
+        // `viz-render` has checked the groups against the classes (`ClassGroups.indices`).
+        let groupOf = style.groups.flatMap { try? $0.indices(classes: input.classes) }
+        self.groupOf = groupOf
+        if let groups = style.groups, let groupOf {
+            let own = Palette.colors(count: groups.names.count, dark: style.dark, overrides: style.classColors)
+            colors = groupOf.map { own[$0] }
+            labelNames = groups.names
+            labelColors = own
+            keyColours = [(own[0], Templates.fill(w.keyRight, ["kind": w.group])), (style.wrong, Templates.fill(w.keyWrong, ["kind": w.kind]))]
+        } else {
+            // Up to ten classes keep their index's colour (stable across runs); beyond, by rank.
+            let few = input.classCount <= Palette.light.count
+            for (rank, c) in featured.enumerated() {
+                colors[c] = c < style.classColors.count ? style.classColors[c] : Palette.color(few ? c : rank, dark: style.dark)
+            }
+            labelNames = input.classes
+            labelColors = colors
+            let kind = { (t: String) in Templates.fill(t, ["kind": w.kind]) }
+            keyColours = [(featured.first.map { colors[$0] } ?? style.text, kind(w.keyRight)), (style.wrong, kind(w.keyWrong))]
+                + (featured.count < input.classCount ? [(style.otherKinds, kind(w.keyOther))] : [])
         }
         self.colors = colors
         dots = DotColours(right: colors, wrong: style.wrong)
@@ -86,11 +112,24 @@ public struct Scene: Sendable {
         let view = self.view
         let islands = input.coordinates.map { Island.find(xy: $0, labels: input.labels, classCount: input.classCount, view: view) }
         self.islands = islands
-        let guide = Guide.make(input, words: w, kind: w.kind, islands: islands[0], enabled: style.panels.guide)
+        let guide = Guide.make(input, words: w, kind: w.kind, colourKind: groupOf == nil ? w.kind : w.group,
+                               islands: islands[0], enabled: style.panels.guide)
         self.guide = guide
-        labels = style.panels[.labels]
-            ? MapLabels.place(input, islands: islands, featured: featured, view: view, plot: layout.plot, fontSize: style.labelSize * layout.unit)
-            : [[MapLabel]](repeating: [], count: input.snapshotCount)
+        if !style.panels[.labels] {
+            labels = [[MapLabel]](repeating: [], count: input.snapshotCount)
+        } else if let groupOf {
+            // Each group labelled beside its densest part: its island's radius holds the share of
+            // the group one class makes on average, so a group spread over its classes' islands
+            // is named beside one of them, not far outside all of them.
+            let members = input.labels.map { groupOf[$0] }, count = labelNames.count
+            let share = Double(count) / Double(input.classCount)
+            let groupIslands = input.coordinates.map { Island.find(xy: $0, labels: members, classCount: count, view: view, share: share) }
+            labels = MapLabels.place(input, names: labelNames, islands: groupIslands, featured: Array(0..<count), view: view,
+                                     plot: layout.plot, fontSize: style.labelSize * layout.unit)
+        } else {
+            labels = MapLabels.place(input, names: labelNames, islands: islands, featured: featured, view: view,
+                                     plot: layout.plot, fontSize: style.labelSize * layout.unit)
+        }
         // Keep the largest captions of each snapshot, then drop the smallest until the video fits;
         // only captions that lengthen their snapshot's hold count: a snapshot whose caption
         // pages read faster than its title holds for the title anyway, so its captions are free.
@@ -132,10 +171,10 @@ public struct Scene: Sendable {
     }
 
     /// Every text this scene can put on screen, each once: the style's templates (their own
-    /// words; the values filled in are listed separately), the class names, and every filled-in
-    /// title, caption, table text, gallery heading and summary line. What a font must cover.
+    /// words; the values filled in are listed separately), the class and group names, and every
+    /// filled-in title, caption, table text, gallery heading and summary line. What a font must cover.
     public var texts: [String] {
-        var all = Templates.entries.map { words[keyPath: $0.field] } + input.classes
+        var all = Templates.entries.map { words[keyPath: $0.field] } + input.classes + labelNames
         for m in moments {
             all += [m.title, m.details, m.tick] + m.pages.flatMap { $0.map(\.text) }
             all += m.rows.flatMap { [$0.countText, $0.percentText, $0.changeText] }
@@ -157,6 +196,14 @@ public struct Scene: Sendable {
     /// on a tie), so the swatch is a colour on the map now; nil without coloured classes.
     public func keyClass(_ moment: Moment) -> Int? {
         featured.max { moment.rows[$0].right < moment.rows[$1].right || (moment.rows[$0].right == moment.rows[$1].right && $0 > $1) }
+    }
+
+    /// The key's colour rule at `moment`: `keyColours` with the "named right" swatch in the
+    /// colour of `keyClass(moment)`, a colour on the map now.
+    public func keyColours(at moment: Moment) -> [(colour: RGB, text: String)] {
+        var entries = keyColours
+        if let c = keyClass(moment), !entries.isEmpty { entries[0].colour = colors[c] }
+        return entries
     }
 
     /// A template with `{kind}` filled.

@@ -44,8 +44,12 @@ public struct Style: Sendable {
     /// Map dots the network names wrong (pale), and classes named right that have no colour of
     /// their own (beyond the palette's ten, see `FeaturedKinds`).
     public var wrong = RGB(0.80, 0.81, 0.83), otherKinds = RGB(0.42, 0.44, 0.49)
-    /// Class colours overriding the theme's palette, in class order.
+    /// Class colours overriding the theme's palette, in class order (in group order when the
+    /// style groups classes).
     public var classColors: [RGB] = []
+    /// Classes mapped to groups (`groups` or `groups_file`), nil for none: dots then take their
+    /// group's colour and the map's labels and the key name groups.
+    public var groups: ClassGroups?
     /// Dot diameter in pixels at 1080 rows (scaled with the frame height).
     public var pointSize = 6.0
     /// Dot opacity, 0...1.
@@ -77,7 +81,8 @@ public struct Style: Sendable {
     public var inbetween = 24
     public var easing = Easing.smoothstep
     /// Reading speed in characters a second: every text stays on screen at least length / this.
-    public var readingCPS = 15.0
+    /// The language's (`Language.readingCPS`) unless the style gives its own `reading_cps`.
+    public var readingCPS = Language.english.readingCPS
     /// Seconds the first snapshot / every other snapshot at least holds still; the closing card at least.
     public var holdStart = 1.0, holdSnapshot = 0.3, holdEnd = 2.0
     /// Caption lines on screen at once (one page).
@@ -159,6 +164,8 @@ public struct Style: Sendable {
         let code = try c.string("language", default: s.language)
         let languageFile = try c.filePath("language_file")
         let ownWords = try c.object("templates").map { try Templates.read($0, complete: false) } ?? [:]
+        let ownGroups = try ClassGroups.read(c)
+        let groupsFile = try c.filePath("groups_file")
         if let r = try c.object("captions") {
             s.rules.learned = try r.double("learned", default: s.rules.learned, min: 0, max: 1)
             s.rules.learnedPrecision = try r.double("learned_precision", default: s.rules.learnedPrecision, min: 0, max: 1)
@@ -174,7 +181,7 @@ public struct Style: Sendable {
         s.inbetween = try c.int("inbetween", default: s.inbetween, min: 0, max: 600)
         let easing = try c.string("easing", default: s.easing.rawValue, oneOf: Easing.allCases.map(\.rawValue))
         s.easing = Easing(rawValue: easing) ?? .smoothstep
-        s.readingCPS = try c.double("reading_cps", default: s.readingCPS, min: 0, max: 100, exclusiveMin: true)
+        let ownCPS = try c.has("reading_cps") ? c.double("reading_cps", min: 0, max: 100, exclusiveMin: true) : nil
         s.holdStart = try c.double("hold_start", default: s.holdStart, min: 0, max: 60)
         s.holdSnapshot = try c.double("hold_snapshot", default: s.holdSnapshot, min: 0, max: 60)
         s.holdEnd = try c.double("hold_end", default: s.holdEnd, min: 0, max: 60)
@@ -197,6 +204,19 @@ public struct Style: Sendable {
         s.language = language.code
         s.templates = language.templates.replacing(ownWords)
         s.ownKind = ownWords["kind"]
+        s.readingCPS = ownCPS ?? language.readingCPS
+        // Read last for the same reason as the language: a placeholder path while recording.
+        if groupsFile != nil, ownGroups != nil {
+            throw c.error("groups_file", "give either groups (in the style) or groups_file (a file holding them), not both")
+        }
+        s.groups = try ownGroups ?? groupsFile.map { file in
+            let g = try ConfigObject.load(file)
+            guard let groups = try ClassGroups.read(g) else {
+                throw g.error("groups", "missing; expected an object of group names, each with the names of its classes")
+            }
+            try g.finish()
+            return groups
+        }
         return s
     }
 }

@@ -35,6 +35,9 @@ public struct Templates: Sendable, Equatable {
     public var keyPictures = ""
     /// The neutral word for a class ("kind"); a file's `subject` takes its place (`Scene`).
     public var kind = ""
+    /// The word for one of the style's groups of classes (`ClassGroups`): the key's colour lines
+    /// and the guide's colour screen say it in place of `kind` when classes are grouped.
+    public var group = ""
     // Class table.
     public var tableTitle = ""
     public var tableChange = ""
@@ -126,6 +129,7 @@ public struct Templates: Sendable, Equatable {
         ("key_other", \.keyOther, ["kind"]),
         ("key_pictures", \.keyPictures, ["kind"]),
         ("kind", \.kind, []),
+        ("group", \.group, []),
         ("table_title", \.tableTitle, ["kind"]),
         ("table_change", \.tableChange, []),
         ("row_count", \.rowCount, ["right", "size"]),

@@ -195,6 +195,27 @@ public final class ConfigObject {
         }
     }
 
+    /// An object whose every value is a list of strings (say group name → class names), its
+    /// pairs in file order; nil when absent. More than `maxKeys` entries is an error.
+    public func stringLists(_ key: String, maxKeys: Int? = nil) throws -> [(String, [String])]? {
+        var schema: [String: JSONValue] = ["type": .string("object"), "additionalProperties": .object([
+            ("type", .string("array")), ("items", .object([("type", .string("string"))]))])]
+        if let maxKeys { schema["maxProperties"] = .number(Double(maxKeys)) }
+        _ = record(key, schema, fallback: .null)
+        guard let v = lookup(key), v != .null else { return nil }
+        guard case let .object(pairs) = v else { throw error(key, "expected an object of lists of strings, got \(v.brief)") }
+        if let maxKeys, pairs.count > maxKeys {
+            throw error(key, "expected at most \(maxKeys) entries, got \(pairs.count): \(pairs.map { "\"\($0.0)\"" }.joined(separator: ", "))")
+        }
+        return try pairs.map { name, list in
+            guard case let .array(items) = list else { throw error("\(key).\(name)", "expected an array of strings, got \(list.brief)") }
+            return (name, try items.enumerated().map { k, item in
+                guard case let .string(text) = item else { throw error("\(key).\(name)[\(k)]", "expected a string, got \(item.brief)") }
+                return text
+            })
+        }
+    }
+
     public func ints(_ key: String, default fallback: [Int]? = nil) throws -> [Int] {
         let schema: [String: JSONValue] = ["type": .string("array"), "items": .object([("type", .string("integer"))])]
         if record(key, schema, fallback: fallback.map { .array($0.map { .number(Double($0)) }) }) { return [] }

@@ -16,14 +16,16 @@ import Support
 /// - per snapshot, from `Scene.moments`: `titles` [S], `details` [S], `when` [S] (the time in
 ///   words), `tick` [S], `captions` [S][…] (every page's lines in order), `rows` [S][C]
 ///   {count, percent, change, points, learned}, `highlight` [S] ({row, reason} or null: the biggest change),
-///   `featured` [≤10] (classes with a colour of their own, `FeaturedKinds`), `keyClass` [S] (the
-///   key swatch's class, `Scene.keyClass`), `mapLabels` [S][…]
-///   ([class, x, y]: the `MapLabels` box centres in map coordinates), `marks` [S] ([x, y, radius]
+///   `key` [[colour, text]] (`Scene.keyColours`), `keyClass` [S] (whose colour the first
+///   swatch takes at each snapshot, `Scene.keyClass`), `labelNames` and `labelColors` (what the map's
+///   labels name: the classes, or the style's groups), `groupOf` [C] (each class's group, or null
+///   without groups), `mapLabels` [S][…] ([label, x, y]: the `MapLabels` box centres in map
+///   coordinates, label indexing `labelNames`), `marks` [S] ([x, y, radius]
 ///   of the first caption mark, `MapMark`, or null), `guide` {title, screens [{text, lit,
 ///   coloured}]} (`Guide`), `gallery` [S] ({title, note, samples} or null);
 /// - `summary` {lines, gallery}: the closing card, shown at the last snapshot;
-/// - `words`: the style's templates the panels need (table, curve, gallery, timeline, key lines
-///   with `{kind}` filled, the percent format);
+/// - `words`: the style's templates the panels need (table, curve, gallery, timeline, the key's
+///   first line, with `{kind}` filled, the percent format);
 /// - `examples` [C] (a sample per class or null), `atlas` (see `SpriteAtlas`: picture and cell
 ///   size, columns, per sheet, lossless, WebP sheets) or null;
 /// - `style`: colours, font, dot size and opacity, easing, seconds per snapshot (the video's pace:
@@ -93,7 +95,10 @@ public struct PageData {
             ("captions", .array(captions)),
             ("rows", .array(rows)),
             ("highlight", .array(highlights)),
-            ("featured", .array(scene.featured.map { .number(Double($0)) })),
+            ("key", .array(scene.keyColours.map { .array([.string(hex($0.colour)), .string($0.text)]) })),
+            ("labelNames", strings(scene.labelNames)),
+            ("labelColors", strings(scene.labelColors.map(hex))),
+            ("groupOf", scene.groupOf.map { .array($0.map { .number(Double($0)) }) } ?? .null),
             ("keyClass", .array(moments.map { m in scene.keyClass(m).map { .number(Double($0)) } ?? .null })),
             ("guide", .object([("title", .string(scene.guide.title)), ("screens", .array(scene.guide.screens.map { g in
                 .object([("text", .string(g.text)), ("lit", .array(g.lit.map { .number(Double($0)) })), ("coloured", .bool(g.coloured))])
@@ -112,7 +117,7 @@ public struct PageData {
             ("muted", .string(hex(style.muted))), ("highlight", .string(hex(style.highlight))),
             ("accent", .string(hex(style.accent))), ("better", .string(hex(style.better))),
             ("worse", .string(hex(style.worse))), ("card", .string(hex(style.card))),
-            ("wrong", .string(hex(style.wrong))), ("otherKinds", .string(hex(style.otherKinds))),
+            ("wrong", .string(hex(style.wrong))),
             ("font", .string(style.font)),
             ("pointSize", .number(style.pointSize)), ("dotRadius", .number(style.dotRadius(unit: 1))),
             ("pointAlpha", .number(style.pointAlpha)),
@@ -133,12 +138,12 @@ public struct PageData {
                  ("points", r.change.map { .number(Double($0)) } ?? .null), ("learned", .bool(r.learned))])
     }
 
-    /// A map label as [class, x, y]: its box's centre in map coordinates, so the page places it
+    /// A map label as [label, x, y]: its box's centre in map coordinates, so the page places it
     /// at its own scale.
     private static func labelJSON(_ l: MapLabel, _ scene: Scene) -> JSONValue {
         let (scale, dx, dy) = scene.view.transform(into: scene.layout.plot)
         let x = (l.box.x + l.box.width / 2 - dx) / scale, y = (dy - (l.box.y + l.box.height / 2)) / scale
-        return .array([.number(Double(l.classIndex)), .number(rounded(x)), .number(rounded(y))])
+        return .array([.number(Double(l.index)), .number(rounded(x)), .number(rounded(y))])
     }
 
     /// A caption's mark as [x, y, radius] in map coordinates.
@@ -161,8 +166,7 @@ public struct PageData {
             ("curveTitle", w.curveTitle), ("galleryEmpty", w.galleryEmpty),
             ("timelineStart", w.timelineStart), ("percent", w.percent),
             ("decimal", w.decimal),
-            ("keyDots", scene.withKind(w.keyDots)), ("keyRight", scene.withKind(w.keyRight)),
-            ("keyWrong", scene.withKind(w.keyWrong)), ("keyOther", scene.withKind(w.keyOther)),
+            ("keyDots", scene.withKind(w.keyDots)),
             ("findKind", scene.withKind(w.findKind)),
         ]
         return .object(pairs.map { ($0.0, .string($0.1)) })

@@ -2,10 +2,11 @@ import SceneModel
 import Support
 
 /// The page's own words (buttons, the pointing panel, headings and labels of its markup): the
-/// style's `page_*` templates in its language, with `{kind}` filled. The template `page.html`
-/// names each in its markup as `{{page_…}}` (filled HTML-escaped) and takes them all, for its
-/// script's `W`, in `{{words}}` (a JSON object, keys in camel case without `page_`:
-/// `page_guess_right` → `guessRight`). `{{lang}}` is the language's code.
+/// style's `page_*` templates in its language. The template `page.html` names each in its markup
+/// as `{{page_…}}` (`{kind}` filled, HTML-escaped) and takes them all, for its script's `W`, in
+/// `{{words}}` (a JSON object, keys in camel case without `page_`: `page_guess_right` →
+/// `guessRight`), their placeholders left for the script, which sets each name and the kind
+/// (the data's `kind`) apart in the direction of its own letters. `{{lang}}` is the language's code.
 struct PageWords {
     /// Placeholder → text, for `InteractivePage`.
     let parts: [String: String]
@@ -15,9 +16,9 @@ struct PageWords {
         var parts = ["{{lang}}": Self.escaped(scene.style.language)]
         var script: [(String, JSONValue)] = []
         for entry in Templates.entries where entry.key.hasPrefix("page_") {
-            let text = scene.withKind(w[keyPath: entry.field])
-            parts["{{\(entry.key)}}"] = Self.escaped(text)
-            script.append((Self.scriptName(entry.key), .string(text)))
+            let template = w[keyPath: entry.field]
+            parts["{{\(entry.key)}}"] = Self.escaped(scene.withKind(template))
+            script.append((Self.scriptName(entry.key), .string(template)))
         }
         parts["{{words}}"] = JSONValue.object(script).serialized().replacingOccurrences(of: "<", with: "\\u003c")
         self.parts = parts

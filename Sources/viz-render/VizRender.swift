@@ -86,6 +86,7 @@ struct VizRender: ParsableCommand {
             let look = try style.map { try Style.load($0) } ?? Style()
             try IsolatedVerification.check([(activations, .activations), (embedding, .embedding)])
             let input = try RenderInput.load(activations: activations, embedding: embedding)
+            _ = try look.groups?.indices(classes: input.classes) // names no class, or leaves one out: exit 2
             let scene = Scene(input: input, style: look)
             let progress = Progress(quiet: quiet)
             if let html {

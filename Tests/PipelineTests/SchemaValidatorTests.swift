@@ -10,7 +10,8 @@ final class SchemaValidatorTests: XCTestCase {
        "learning_rate": {"type": "number", "exclusiveMinimum": 0},
        "optimizer": {"enum": ["sgd", "adam"]},
        "layers": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/layer"}},
-       "classes": {"anyOf": [{"type": "string", "enum": ["mnist", "fashion-mnist"]}, {"type": "array", "items": {"type": "string"}}]}
+       "classes": {"anyOf": [{"type": "string", "enum": ["mnist", "fashion-mnist"]}, {"type": "array", "items": {"type": "string"}}]},
+       "groups": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}, "maxProperties": 2}
      },
      "$defs": {"layer": {"type": "object", "additionalProperties": false, "required": ["type"],
                          "properties": {"type": {"enum": ["conv2d", "dense"]}, "units": {"type": "integer", "minimum": 1}}}}}
@@ -35,7 +36,7 @@ final class SchemaValidatorTests: XCTestCase {
 
     func testUnknownKeySuggestsClosest() throws {
         let found = try issues(#"{"epochs": 1, "learnig_rate": 0.1}"#)
-        XCTAssertEqual(found, ["$: unknown key 'learnig_rate' (did you mean 'learning_rate'?); expected one of epochs, learning_rate, optimizer, layers, classes"])
+        XCTAssertEqual(found, ["$: unknown key 'learnig_rate' (did you mean 'learning_rate'?); expected one of epochs, learning_rate, optimizer, layers, classes, groups"])
     }
 
     func testRefItemsAndAnyOf() throws {
@@ -45,6 +46,13 @@ final class SchemaValidatorTests: XCTestCase {
         XCTAssertEqual(try issues(#"{"epochs": 1, "classes": "mnst"}"#), [#"$.classes: expected one of "mnist", "fashion-mnist", got "mnst" (did you mean 'mnist'?)"#])
         XCTAssertEqual(try issues(#"{"epochs": 1, "classes": [1]}"#), ["$.classes[0]: expected a string, got 1"])
         XCTAssertEqual(try issues(#"{"epochs": 1, "classes": 5}"#), [#"$.classes: expected one of "mnist", "fashion-mnist" or an array, got 5"#])
+    }
+
+    /// An object of any keys, each a list (the render style's `groups`), with at most so many keys.
+    func testAnObjectOfListsWithAtMostSoManyEntries() throws {
+        XCTAssertEqual(try issues(#"{"epochs": 1, "groups": {"a": ["x"], "b": []}}"#), [])
+        XCTAssertEqual(try issues(#"{"epochs": 1, "groups": {"a": ["x"], "b": [], "c": ["y"]}}"#), ["$.groups: expected at most 2 entries, got 3"])
+        XCTAssertEqual(try issues(#"{"epochs": 1, "groups": {"a": "x"}}"#), [#"$.groups.a: expected an array, got "x""#])
     }
 }
 

@@ -18,11 +18,11 @@ final class LanguageTests: XCTestCase {
     }
 
     /// A language file of English's words with some replaced, written into the test folder.
-    func languageFile(_ name: String, code: String = "de", replacing: [String: String]) throws -> String {
+    func languageFile(_ name: String, code: String = "de", readingCPS: Double = 13, replacing: [String: String]) throws -> String {
         var templates = Language.english.templates
         for entry in Templates.entries { if let text = replacing[entry.key] { templates[keyPath: entry.field] = text } }
         let pairs = Templates.entries.map { ($0.key, JSONValue.string(templates[keyPath: $0.field])) }
-        let json = JSONValue.object([("language", .string(code)), ("templates", .object(pairs))])
+        let json = JSONValue.object([("language", .string(code)), ("reading_cps", .number(readingCPS)), ("templates", .object(pairs))])
         let path = dir.file(name)
         try json.serialized().write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -80,6 +80,9 @@ final class LanguageTests: XCTestCase {
             ("no-code.json", text.replacingOccurrences(of: #""language":"de","#, with: ""), "no-code.json: $.language: missing"),
             ("bad-code.json", text.replacingOccurrences(of: #""language":"de""#, with: #""language":"de DE""#),
              "bad-code.json: $.language: expected a BCP 47 language code"),
+            ("no-speed.json", text.replacingOccurrences(of: #""reading_cps":13,"#, with: ""), "no-speed.json: $.reading_cps: missing; expected a number"),
+            ("zero-speed.json", text.replacingOccurrences(of: #""reading_cps":13"#, with: #""reading_cps":0"#),
+             "zero-speed.json: $.reading_cps: expected a number > 0, got 0"),
             ("not-json.json", "{\"language\": \"de\", ", "not-json.json"),
         ]
         for (name, body, needle) in cases {
@@ -162,5 +165,29 @@ final class LanguageTests: XCTestCase {
         XCTAssertTrue(drawn.contains { $0.hasPrefix("まとめ：") }, "closing card")
         XCTAssertTrue(drawn.contains("ネットワークが練習するにつれて、画像が服の種類ごとに分かれていく様子をご覧ください。"), "intro")
         XCTAssertNoThrow(try VideoRenderer(scene: scene), "the font check passes")
+    }
+
+    /// Each language reads at its own speed: Japanese captions hold for 4 characters a second (the
+    /// language file's `reading_cps`), not English's 15; a style's own `reading_cps` still wins.
+    func testAJapaneseCaptionHoldsForItsReadingTime() throws {
+        func parsed(_ json: String) throws -> Style { try Style.parse(ConfigObject(JSONParser.parse(json, source: "s.json"), file: "s.json")) }
+        XCTAssertEqual(try Language.shipped("ja").readingCPS, 4)
+        XCTAssertEqual(try parsed("{}").readingCPS, 15)
+        XCTAssertEqual(try parsed(#"{"language": "ja", "reading_cps": 6}"#).readingCPS, 6)
+        var style = try parsed(#"{"language": "ja", "max_seconds": 3600}"#)
+        XCTAssertEqual(style.readingCPS, 4)
+        style.width = 960; style.height = 540; style.fps = 10; style.inbetween = 2
+        var input = try TestScenes.story()
+        input.subject = "服の種類"
+        func captions(_ style: Style) -> [Cue] { Scene(input: input, style: style).pacing.cues.filter { $0.kind == .caption } }
+        let japanese = captions(style)
+        XCTAssertGreaterThan(japanese.count, 3)
+        for cue in japanese {
+            XCTAssertTrue(cue.text.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) }, "a Japanese caption: \(cue.text)")
+            XCTAssertGreaterThanOrEqual(cue.end - cue.start, Double(cue.text.count) / 4 - 1e-9, cue.text)
+        }
+        // At English's speed the same captions would leave the screen before they are read.
+        style.readingCPS = 15
+        XCTAssertTrue(captions(style).contains { $0.end - $0.start < Double($0.text.count) / 4 })
     }
 }

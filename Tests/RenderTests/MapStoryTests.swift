@@ -92,10 +92,10 @@ final class MapStoryTests: XCTestCase {
         let (scale, dx, dy) = scene.view.transform(into: scene.layout.plot)
         let xy = scene.input.coordinates[s]
         for label in scene.labels[s] {
-            let members = scene.input.labels.indices.filter { scene.input.labels[$0] == label.classIndex }
+            let members = scene.input.labels.indices.filter { scene.input.labels[$0] == label.index }
             let mx = members.map { Double(xy[2 * $0]) }.reduce(0, +) / Double(members.count)
             let my = members.map { Double(xy[2 * $0 + 1]) }.reduce(0, +) / Double(members.count)
-            let island = try XCTUnwrap(scene.islands[s][label.classIndex])
+            let island = try XCTUnwrap(scene.islands[s][label.index])
             XCTAssertEqual(island.x, mx, accuracy: 1.0); XCTAssertEqual(island.y, my, accuracy: 1.0)
             let cx = label.box.x + label.box.width / 2, cy = label.box.y + label.box.height / 2
             let distance = ((cx - (dx + mx * scale)) * (cx - (dx + mx * scale)) + (cy - (dy - my * scale)) * (cy - (dy - my * scale))).squareRoot()

@@ -44,8 +44,11 @@ final class PageDataTests: XCTestCase {
         XCTAssertEqual(string(array(data["titles"]).last), "Moment \(scene.time.long[3]): \(Int((scene.history.accuracy[3] * 100).rounded())) % right")
         XCTAssertEqual(array(data["details"]).compactMap(string), scene.moments.map(\.details))
         XCTAssertEqual(array(data["when"]).compactMap(string), scene.time.long)
-        XCTAssertEqual(string(data["words"]?["keyOther"]), "Dark grey: another kind of garment, named right")
-        XCTAssertEqual(array(data["featured"]).compactMap(number).map { Int($0) }, scene.featured)
+        // The key's colour lines are the scene's, with their swatches.
+        XCTAssertEqual(array(data["key"]).map { array($0).compactMap(string) }, scene.keyColours.map { [hex($0.colour), $0.text] })
+        XCTAssertEqual(string(array(array(data["key"]).first).last), "Colour of its kind of garment: named right")
+        XCTAssertEqual(array(data["labelNames"]).compactMap(string), scene.input.classes)
+        XCTAssertEqual(data["groupOf"], .null)
         // One rule for dot sizes: the page's radius is the frames' at 1080 rows.
         XCTAssertEqual(number(data["style"]?["dotRadius"]), scene.style.pointSize / 2)
         XCTAssertEqual(string(data["style"]?["wrong"]), "#" + [scene.style.wrong.bytes.0, scene.style.wrong.bytes.1, scene.style.wrong.bytes.2].map { String(format: "%02x", $0) }.joined())

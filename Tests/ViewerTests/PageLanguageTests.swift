@@ -21,6 +21,7 @@ final class PageLanguageTests: XCTestCase {
     }
 
     func first(_ v: JSONValue?) -> JSONValue? { if case .array(let a)? = v { return a.first }; return nil }
+    func second(_ v: JSONValue?) -> JSONValue? { if case .array(let a)? = v, a.count > 1 { return a[1] }; return nil }
 
     func testAJapanesePageShowsJapaneseWordsOnly() throws {
         var input = try ViewerFixtures.input()
@@ -33,9 +34,11 @@ final class PageLanguageTests: XCTestCase {
         XCTAssertTrue(html.contains("服の種類をクリックするとその点だけを表示し"), "the table's hint names the subject")
         let w = try pageWords(html)
         XCTAssertEqual(w["play"], .string("再生"))
-        XCTAssertEqual(w["truth"], .string("正しい服の種類：{name}"))
+        // The script sets the kind and the name apart itself (each in its own direction).
+        XCTAssertEqual(w["truth"], .string("正しい{kind}：{name}"))
         let data = try JSONParser.parse(PageData(scene: scene).scriptText, source: "data")
-        guard case .string(let title)? = first(data["titles"]), case .string(let key)? = data["words"]?["keyRight"],
+        XCTAssertEqual(data["kind"], .string("服の種類"))
+        guard case .string(let title)? = first(data["titles"]), case .string(let key)? = second(first(data["key"])),
               case .string(let table)? = data["words"]?["tableTitle"] else { return XCTFail("no title, key or table title") }
         XCTAssertTrue(title.hasPrefix("練習前：正解率"), title)
         XCTAssertEqual(key, "服の種類の色：正解")
@@ -52,11 +55,11 @@ final class PageLanguageTests: XCTestCase {
         input.subject = "digit"
         let scene = Scene(input: input, style: Style())
         let html = try InteractivePage.html(scene: scene)
-        XCTAssertEqual(try pageWords(html)["truth"], .string("True digit: {name}"))
+        XCTAssertEqual(try pageWords(html)["truth"], .string("True {kind}: {name}"))
         XCTAssertTrue(html.contains("Click a digit to show only its dots"))
         let data = try JSONParser.parse(PageData(scene: scene).scriptText, source: "data")
         XCTAssertEqual(data["kind"], .string("digit"))
-        XCTAssertEqual(data["words"]?["keyRight"], .string("Colour of its digit: named right"))
+        XCTAssertEqual(second(first(data["key"])), .string("Colour of its digit: named right"))
         XCTAssertEqual(data["words"]?["tableTitle"], .string("Right now, by digit"))
         XCTAssertEqual(first(first(data["captions"])), .string("Watch the pictures sort themselves by digit as the network practises."))
     }

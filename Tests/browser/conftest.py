@@ -87,6 +87,18 @@ def open_page(driver, path, fragment=""):
     WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
 
 
+def record_map_texts(driver):
+    """From the next page on, every text drawn on the map's canvas is kept in `window.mapTexts`
+    as [text, direction, font]."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": """
+        window.mapTexts = [];
+        const fillText = CanvasRenderingContext2D.prototype.fillText;
+        CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+          if (this.canvas.id === "map") window.mapTexts.push([String(text), this.direction, this.font]);
+          return fillText.call(this, text, ...rest);
+        };"""})
+
+
 def requests(driver):
     """URLs of every request Chromium started (DevTools Network.requestWillBeSent)."""
     out = []

@@ -9,6 +9,18 @@
   const W = JSON.parse($("words").textContent);
   const S = D.snapshots.length, C = D.classes.length;
   const fill = (t, v) => t.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m));
+  /** A class name as an element of its own whose direction comes from its own letters
+   *  (`<bdi>`): a right-to-left name reads right to left and keeps its place in a sentence of
+   *  either direction. */
+  function isolated(text) {
+    const e = document.createElement("bdi");
+    e.textContent = text;
+    return e;
+  }
+  /** Fills element `el` with template `t`, each {key} of `v` isolated (see `isolated`). */
+  function sentence(el, t, v) {
+    el.replaceChildren(...t.split(/\{(\w+)\}/).map((part, j) => (j % 2 === 0 ? part : part in v ? isolated(v[part]) : `{${part}}`)));
+  }
   // A number as the scene writes it: at most two decimals, the language's decimal mark.
   const decimal = (x) => String(Math.round(x * 100) / 100).replace(".", D.words.decimal);
 
@@ -207,19 +219,21 @@
     mctx.strokeStyle = st.accent; mctx.lineWidth = 2.5;
     mctx.beginPath(); mctx.arc(p[0], p[1], m[2] * box.scale + 2 * radius(), 0, 2 * Math.PI); mctx.stroke();
   }
-  /** The featured classes' names beside their islands (MapLabels), moving from snapshot a's
-   *  place to b's: a pale card, a bar in the class's colour, the name. */
+  /** The featured classes' names (or the groups') beside their islands (MapLabels), moving
+   *  from snapshot a's place to b's: a pale card, a bar in its colour, the name, set in the
+   *  direction of its own letters. */
   function drawLabels(a, b, t) {
     const to = new Map(D.mapLabels[b].map((l) => [l[0], l]));
     mctx.font = `bold 13px ${st.font}, sans-serif`; mctx.textBaseline = "middle"; mctx.textAlign = "left";
     const p = [0, 0];
     for (const l of D.mapLabels[a]) {
       const e = to.get(l[0]) || l, c = l[0];
-      if (state.only >= 0 && c !== state.only) continue;
+      if (state.only >= 0 && c !== labelOf(state.only)) continue;
       toPixel(l[1] + (e[1] - l[1]) * t, l[2] + (e[2] - l[2]) * t, p, 0);
-      const name = D.classes[c], w = mctx.measureText(name).width + 10, h = 19, x = p[0] - w / 2, y = p[1] - h / 2;
+      mctx.direction = labelDirections[c];
+      const name = D.labelNames[c], w = mctx.measureText(name).width + 10, h = 19, x = p[0] - w / 2, y = p[1] - h / 2;
       mctx.globalAlpha = 0.82; mctx.fillStyle = st.background; mctx.fillRect(x, y, w, h); mctx.globalAlpha = 1;
-      mctx.fillStyle = D.colors[c]; mctx.fillRect(x, y + 3, 3, h - 6);
+      mctx.fillStyle = D.labelColors[c]; mctx.fillRect(x, y + 3, 3, h - 6);
       mctx.fillStyle = st.text; mctx.fillText(name, x + 6, p[1]);
     }
   }
@@ -259,8 +273,8 @@
     const i = state.hover >= 0 ? state.hover : state.pinned;
     if (i < 0) { tip.hidden = true; return; }
     const k = nearest(), truth = labels[i], g = guess(k, i);
-    $("tip-truth").textContent = fill(W.truth, { kind: D.kind, name: D.classes[truth] });
-    $("tip-guess").textContent = fill(g === truth ? W.guessRight : W.guessWrong, { name: D.classes[g] });
+    sentence($("tip-truth"), W.truth, { kind: D.kind, name: D.classes[truth] });
+    sentence($("tip-guess"), g === truth ? W.guessRight : W.guessWrong, { name: D.classes[g] });
     $("tip-image").style.borderColor = D.colors[g];
     tipImage.clearRect(0, 0, 112, 112);
     drawPicture(tipImage, i, 0, 0, 112, 112);
@@ -315,13 +329,26 @@
     sw.className = "swatch"; sw.style.background = D.colors[c];
     b.append(sw);
     if (D.examples[c] !== null && D.atlas) { const ex = pictureCanvas(D.examples[c], Math.round(24 * devicePixelRatio)); ex.className = "example"; b.append(ex); }
-    b.append(document.createTextNode(D.classes[c]));
+    const label = isolated(D.classes[c]);
+    label.className = "name";
+    b.append(label);
+    if (D.groupOf) { const g = isolated(D.labelNames[D.groupOf[c]]); g.className = "group"; b.append(g); }
     b.addEventListener("click", () => { state.only = state.only === c ? -1 : c; shownK = -1; requestDraw(); });
     name.append(b);
     const count = document.createElement("td"), now = document.createElement("td"), change = document.createElement("td");
     tr.append(name, count, now, change); tbody.append(tr);
     rows.push({ tr, b, count, now, change });
   }
+  // What the map's labels name (a class, or its group) and each label's direction, as the
+  // browser finds it from the letters.
+  const labelOf = (c) => (D.groupOf ? D.groupOf[c] : c);
+  const labelDirections = D.labelNames.map((name) => {
+    const probe = isolated(name);
+    document.body.append(probe);
+    const direction = getComputedStyle(probe).direction;
+    probe.remove();
+    return direction;
+  });
   $("table-title").textContent = D.words.tableTitle;
   $("table-change").textContent = D.words.tableChange;
   $("learned-note").textContent = D.words.learnedNote;
@@ -425,6 +452,7 @@
   $("mistakes").addEventListener("change", (e) => { state.mistakesOnly = e.target.checked; requestDraw(); });
   document.addEventListener("keydown", (e) => {
     const tag = e.target.tagName, type = e.target.type;
+    if (type === "search") return; // typing in the find box: a space is a space, arrows move the caret
     if (e.key === " " && !(tag === "BUTTON" || tag === "SELECT" || type === "checkbox")) {
       e.preventDefault(); setPlaying(!state.playing);
     } else if ((e.key === "ArrowRight" || e.key === "ArrowLeft") && tag !== "SELECT") {
@@ -446,10 +474,9 @@
       if (colour) { const sw = document.createElement("span"); sw.className = "swatch"; sw.style.background = colour; li.append(sw); }
       li.append(t); return li;
     };
-    const lead = D.keyClass[k] === null ? st.text : D.colors[D.keyClass[k]];
-    const lines = [item(D.words.keyDots), item(D.words.keyRight, lead), item(D.words.keyWrong, st.wrong)];
-    if (D.featured.length < C) lines.push(item(D.words.keyOther, st.otherKinds));
-    $("key").replaceChildren(...lines);
+    // The first swatch ("named right") in the colour most on the map at snapshot k.
+    const entries = D.key.map(([colour, text], i) => [i === 0 && D.keyClass[k] !== null ? D.colors[D.keyClass[k]] : colour, text]);
+    $("key").replaceChildren(item(D.words.keyDots), ...entries.map(([colour, text]) => item(text, colour)));
   }
 
   // ---- The loop ------------------------------------------------------------------------------
@@ -490,9 +517,14 @@
   const find = $("find");
   find.placeholder = D.words.findKind; find.setAttribute("aria-label", D.words.findKind);
   find.hidden = C <= 12;
+  // A class is found by its name or its group's. Names and what is typed are compared in one
+  // Unicode form (NFC), so a letter typed as one character finds the same letter stored as a
+  // base and a combining mark (Devanagari's nukta).
+  const folded = (t) => t.normalize("NFC").toLocaleLowerCase();
+  const names = D.classes.map((name, c) => folded(D.groupOf ? `${name} ${D.labelNames[D.groupOf[c]]}` : name));
   find.addEventListener("input", () => {
-    const q = find.value.trim().toLocaleLowerCase();
-    rows.forEach((row, c) => { row.tr.hidden = q !== "" && !D.classes[c].toLocaleLowerCase().includes(q); });
+    const q = folded(find.value.trim());
+    rows.forEach((row, c) => { row.tr.hidden = q !== "" && !names[c].includes(q); });
   });
   new ResizeObserver(() => { layoutMap(); requestDraw(); }).observe($("map-box"));
   layoutMap();
