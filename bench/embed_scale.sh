@@ -13,8 +13,10 @@ WORK=$(mktemp -d /tmp/embed-scale.XXXXXX); trap 'rm -rf "$WORK"' EXIT
 [ -n "${NO_BUILD:-}" ] || flock /tmp/cnn-build.lock swift build -c release --product umap-embed >/dev/null
 "$P" bench/make_scale_activations.py "$WORK/all.h5" "$N" "$S"
 "$P" bench/make_scale_activations.py "$WORK/first.h5" "$N" "$K"
-# Our wall time also computes the quality figures (trustworthiness etc.), which AlignedUMAP does
-# not; the per-snapshot "fit" seconds umap-embed prints are the layout work alone.
+# Our wall time also computes the quality figures (trustworthiness etc.; above 5,000 samples
+# estimated on a 5,000-point sample, docs/umap.md), which AlignedUMAP does not; the per-snapshot
+# "fit" seconds umap-embed prints are the layout work alone. The line under each run is
+# umap-embed's own split of the seconds by stage.
 ours() { # FILE -> "seconds peak_MiB fit_seconds"
     /usr/bin/time -f "%e %M" -o "$WORK/time" .build/release/umap-embed --config configs/embed/aligned.json \
         --activations "$1" --layer fc1 --out "$WORK/out.h5" --quiet 2> "$WORK/log"
@@ -23,8 +25,10 @@ ours() { # FILE -> "seconds peak_MiB fit_seconds"
 }
 read -r all_s all_m all_f <<< "$(ours "$WORK/all.h5")"
 echo "umap-embed aligned, $N samples x $S snapshots: $all_s s (fit $all_f s), peak $all_m MiB"
+echo "  $(tail -n 1 "$WORK/log")"
 read -r sub_s sub_m sub_f <<< "$(ours "$WORK/first.h5")"
 echo "umap-embed aligned, $N samples x $K snapshots: $sub_s s (fit $sub_f s), peak $sub_m MiB"
+echo "  $(tail -n 1 "$WORK/log")"
 peer=$("$P" bench/aligned_umap_peer.py "$WORK/first.h5" fc1 "$K")
 echo "$peer"
 peer_s=$(echo "$peer" | sed -E 's/.*seconds ([0-9.]+).*/\1/')

@@ -8,7 +8,7 @@ import UMAP
 ///      "learning_rate": 1.0, "negative_sample_rate": 5, "repulsion_strength": 1.0,
 ///      "metric": "euclidean", "set_op_mix_ratio": 1.0, "local_connectivity": 1.0, "seed": 0,
 ///      "pca": null, "alignment_strength": 0.3, "warm_epochs": 100, "warm_learning_rate": 0.25,
-///      "threads": 2, "nn_method": "auto", "quality_k": 10}
+///      "threads": 2, "nn_method": "auto", "quality_k": 10, "quality_sample": 5000}
 public struct EmbedConfig: Equatable {
     public enum Mode: String, CaseIterable { case aligned, independent, cold }
     public var mode: Mode = .aligned
@@ -23,6 +23,9 @@ public struct EmbedConfig: Equatable {
     public var warmLearningRate = 0.25
     /// k of the quality figures.
     public var qualityK = 10
+    /// The quality figures are estimated on this many points, a seeded sample fixed for the run,
+    /// when there are more (nil: always every point; see `LayoutQuality`).
+    public var qualitySample: Int? = 5000
 
     public init() {}
 
@@ -50,6 +53,11 @@ public struct EmbedConfig: Equatable {
         warmEpochs = try c.int("warm_epochs", default: 100, min: 1, max: 100_000)
         warmLearningRate = try c.double("warm_learning_rate", default: 0.25, min: 0, exclusiveMin: true)
         qualityK = try c.int("quality_k", default: 10, min: 1, max: 100)
+        switch c.value("quality_sample") {
+        case nil: break
+        case .null?: qualitySample = nil
+        default: qualitySample = try c.int("quality_sample", min: 100, max: 100_000_000)
+        }
         try c.finish()
     }
 
@@ -67,6 +75,7 @@ public struct EmbedConfig: Equatable {
             ("warm_learning_rate", .number(warmLearningRate)), ("threads", .number(Double(umap.threads))),
             ("nn_method", .string(umap.neighborMethod.rawValue)),
             ("quality_k", .number(Double(qualityK))),
+            ("quality_sample", qualitySample.map { .number(Double($0)) } ?? .null),
         ])
     }
 }

@@ -71,7 +71,7 @@ public final class EmbeddingRun {
     private func embedSnapshots(_ source: ActivationsFile, layer: String, d: Int, embedder: EpochSequenceEmbedder,
                                 writer: EmbeddingWriter, digest: inout Digest.Hasher, progress: Support.Progress) throws {
         let path = source.path, n = source.sampleCount, count = source.snapshotCount
-        var reading = 0.0, pca = 0.0, neighbors = 0.0, layout = 0.0, quality = 0.0
+        var reading = 0.0, stages = StageSeconds()
         for s in 0..<count {
             let started = Date()
             let values = try source.activations(layer: layer, snapshot: s)
@@ -82,22 +82,21 @@ public final class EmbeddingRun {
             let result = embedder.next(values, n: n, d: d, labels: source.labels) { step, steps in
                 progress.status("\(name), \(s + 1)/\(count): SGD \(step)/\(steps)")
             }
-            pca += result.pcaSeconds
-            neighbors += result.neighborSeconds
-            layout += result.fitSeconds - result.pcaSeconds - result.neighborSeconds
-            quality += result.qualitySeconds
+            stages += result.seconds
             try writer.append(coordinates: result.layout, quality: [
                 .trustworthiness: Float(result.quality.trustworthiness),
                 .knnPreservation: Float(result.quality.knnPreservation),
                 .neighborhoodHit: Float(result.quality.neighborhoodHit),
                 .movement: Float(result.movement),
             ])
-            progress.milestone(String(format: "%@, %d/%d: trustworthiness %.4f, kNN preservation %.3f, neighbourhood hit %.3f, movement %.4f; fit %.2f s, quality %.2f s",
-                                      name, s + 1, count, result.quality.trustworthiness,
-                                      result.quality.knnPreservation, result.quality.neighborhoodHit, result.movement,
-                                      result.fitSeconds, result.qualitySeconds))
+            let q = result.quality
+            let estimated = q.points < n ? String(format: " (± %.4f; figures on %d points)", q.trustworthinessError, q.points) : ""
+            progress.milestone(String(format: "%@, %d/%d: trustworthiness %.4f%@, kNN preservation %.3f, neighbourhood hit %.3f, movement %.4f; fit %.2f s, quality %.2f s",
+                                      name, s + 1, count, q.trustworthiness, estimated, q.knnPreservation, q.neighborhoodHit,
+                                      result.movement, result.seconds.fit, result.seconds.quality))
         }
-        progress.milestone(String(format: "%d snapshots: reading and digest %.1f s, PCA %.1f s, neighbours %.1f s, layout (graph, SGD) %.1f s, quality figures %.1f s",
-                                  count, reading, pca, neighbors, layout, quality))
+        progress.milestone(String(format: "%d snapshots: reading and digest %.1f s, PCA %.1f s, neighbours %.1f s, graph %.1f s, initial layout %.1f s, SGD %.1f s, alignment %.1f s, quality figures %.1f s",
+                                  count, reading, stages.pca, stages.neighbors, stages.graph, stages.initialization, stages.sgd,
+                                  stages.alignment, stages.quality))
     }
 }

@@ -11,7 +11,7 @@ import UMAP
 ///   answers to its own graph only;
 /// - cold: a fresh fit every epoch, as the original tool (and umap-learn run per epoch) did.
 /// The layout is then rotated or reflected onto the previous one (Procrustes), and its quality
-/// figures and movement are computed. With `pca`, each snapshot's PCA starts from the previous
+/// figures (on `qualitySample` points at most) and movement are computed. With `pca`, each snapshot's PCA starts from the previous
 /// snapshot's basis (except in cold mode; see `principalComponents`).
 public final class EpochSequenceEmbedder {
     public let config: EmbedConfig
@@ -30,55 +30,54 @@ public final class EpochSequenceEmbedder {
         public var layout: [Float]
         public var quality: LayoutQuality
         public var movement: Double
-        /// Seconds spent fitting (PCA, neighbours, graph and SGD) and computing the quality figures.
-        public var fitSeconds: Double
-        public var qualitySeconds: Double
-        /// The parts of `fitSeconds` spent on the PCA and on the neighbour search.
-        public var pcaSeconds: Double
-        public var neighborSeconds: Double
+        /// Where the snapshot's time went.
+        public var seconds: StageSeconds
     }
 
     /// Embeds the next epoch's activations `[n, d]`; `labels` `[n]` feed the neighbourhood hit.
     /// `report(sgdEpoch, sgdEpochs)` follows the SGD.
     public func next(_ activations: [Float], n: Int, d: Int, labels: [Int32],
                      report: (Int, Int) -> Void = { _, _ in }) -> Result {
-        let started = Date()
+        var seconds = StageSeconds()
         var data = activations, width = d
         if let p = config.pca, p < d {
-            let pca = principalComponents(activations, n: n, d: d, width: p, seed: config.umap.seed, threads: config.umap.threads,
-                                          startingBasis: config.mode == .cold ? nil : pcaBasis)
+            let pca = seconds.time(\.pca) {
+                principalComponents(activations, n: n, d: d, width: p, seed: config.umap.seed, threads: config.umap.threads,
+                                    startingBasis: config.mode == .cold ? nil : pcaBasis)
+            }
             data = pca.scores
             pcaBasis = pca.basis
             width = p
         }
-        let reduced = Date()
-        let neighbors = umap.neighbors(data, n: n, d: width)
-        let searched = Date()
+        let neighbors = seconds.time(\.neighbors) { umap.neighbors(data, n: n, d: width) }
+        let graph = seconds.time(\.graph) { umap.graph(neighbors) }
+        let optimizer = LayoutOptimizer(graph: graph, a: umap.a, b: umap.b, options: config.umap)
         var layout: [Float]
         if config.mode != .cold, let previous {
-            let graph = umap.graph(neighbors)
             layout = previous
-            LayoutOptimizer(graph: graph, a: umap.a, b: umap.b, options: config.umap)
-                .optimize(&layout, epochs: config.warmEpochs, learningRate: config.warmLearningRate,
-                          anchor: previous, anchorStrength: config.mode == .aligned ? config.alignmentStrength : 0) {
+            seconds.time(\.sgd) {
+                optimizer.optimize(&layout, epochs: config.warmEpochs, learningRate: config.warmLearningRate,
+                                   anchor: previous, anchorStrength: config.mode == .aligned ? config.alignmentStrength : 0) {
                     report($0, config.warmEpochs)
                 }
+            }
         } else {
-            layout = umap.fit(data, n: n, d: width, neighbors: neighbors, report: report)
+            layout = seconds.time(\.initialization) { umap.initialLayout(graph, data: data, d: width) }
+            let epochs = config.umap.coldEpochs(for: n)
+            seconds.time(\.sgd) { optimizer.optimize(&layout, epochs: epochs, learningRate: config.umap.learningRate) { report($0, epochs) } }
         }
         var movement = 0.0
         if let previous {
-            procrustesAlign(&layout, onto: previous)
-            movement = layoutMovement(from: previous, to: layout)
+            seconds.time(\.alignment) {
+                procrustesAlign(&layout, onto: previous)
+                movement = layoutMovement(from: previous, to: layout)
+            }
         }
         previous = layout
-        let fitted = Date()
-        // The quality figures need the data's exact Euclidean neighbours: the graph's, when it has them.
-        let reusable = umap.searchesExactly(n) && config.umap.metric == .euclidean && neighbors.k >= config.qualityK
-        let quality = LayoutQuality(data: data, n: n, d: width, layout: layout, labels: labels, k: config.qualityK,
-                                    threads: config.umap.threads, dataNeighbors: reusable ? neighbors : nil)
-        return Result(layout: layout, quality: quality, movement: movement, fitSeconds: fitted.timeIntervalSince(started),
-                      qualitySeconds: Date().timeIntervalSince(fitted), pcaSeconds: reduced.timeIntervalSince(started),
-                      neighborSeconds: searched.timeIntervalSince(reduced))
+        let quality = seconds.time(\.quality) {
+            LayoutQuality(data: data, n: n, d: width, layout: layout, labels: labels, k: config.qualityK,
+                          threads: config.umap.threads, sample: config.qualitySample, seed: config.umap.seed)
+        }
+        return Result(layout: layout, quality: quality, movement: movement, seconds: seconds)
     }
 }

@@ -32,20 +32,28 @@ func symmetricEigen(_ a: [Double], m: Int) -> (values: [Double], vectors: [Doubl
 /// Orthonormalizes the `p` columns of `v` `[n, p]` (row-major) in place by modified
 /// Gram–Schmidt, after projecting out the unit vectors `against` (each `[n]`).
 func orthonormalizeColumns(_ v: inout [Double], n: Int, p: Int, against: [[Double]] = []) {
-    for c in 0..<p {
-        for u in against {
-            var dot = 0.0
-            for i in 0..<n { dot += v[i * p + c] * u[i] }
-            for i in 0..<n { v[i * p + c] -= dot * u[i] }
+    v.withUnsafeMutableBufferPointer { v in
+        let v = v.baseAddress!
+        for c in 0..<p {
+            for u in against {
+                u.withUnsafeBufferPointer { u in subtractProjection(v + c, onto: u.baseAddress!, stride: 1, n: n, p: p) }
+            }
+            for prev in 0..<c { subtractProjection(v + c, onto: v + prev, stride: p, n: n, p: p) }
+            var norm = 0.0, i = 0
+            while i < n { norm += v[i * p + c] * v[i * p + c]; i &+= 1 }
+            let inv = norm > 0 ? 1 / norm.squareRoot() : 0
+            i = 0
+            while i < n { v[i * p + c] *= inv; i &+= 1 }
         }
-        for prev in 0..<c {
-            var dot = 0.0
-            for i in 0..<n { dot += v[i * p + c] * v[i * p + prev] }
-            for i in 0..<n { v[i * p + c] -= dot * v[i * p + prev] }
-        }
-        var norm = 0.0
-        for i in 0..<n { norm += v[i * p + c] * v[i * p + c] }
-        let inv = norm > 0 ? 1 / norm.squareRoot() : 0
-        for i in 0..<n { v[i * p + c] *= inv }
     }
+}
+
+/// column −= (column · u) u, for a column of a row-major `[n, p]` matrix (elements `p` apart)
+/// and a unit vector u whose elements are `stride` apart.
+@inline(__always)
+private func subtractProjection(_ column: UnsafeMutablePointer<Double>, onto u: UnsafePointer<Double>, stride: Int, n: Int, p: Int) {
+    var dot = 0.0, i = 0
+    while i < n { dot += column[i * p] * u[i * stride]; i &+= 1 }
+    i = 0
+    while i < n { column[i * p] -= dot * u[i * stride]; i &+= 1 }
 }

@@ -35,7 +35,7 @@ public struct UMAP {
     /// then each axis rescaled to [0, 10].
     public func initialLayout(_ graph: FuzzyGraph, data: [Float], d: Int) -> [Float] {
         let n = graph.n
-        var layout = spectralLayout(graph, seed: options.seed)
+        var layout = spectralLayout(graph, seed: options.seed, threads: options.threads)
             ?? principalComponents(data, n: n, d: d, width: 2, seed: options.seed, threads: options.threads).scores
         let top = layout.map(abs).max() ?? 1
         var random = SeededRandom(seed: options.seed ^ 0x1A17)

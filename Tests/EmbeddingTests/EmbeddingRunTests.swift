@@ -95,6 +95,27 @@ final class EmbeddingRunTests: XCTestCase {
         }
     }
 
+    /// `quality_sample` below the sample count estimates the figures (close to the exact ones,
+    /// the same layout); null and the default (5,000) keep them exact for small runs.
+    func testQualitySampleEstimatesTheFiguresOfTheSameLayout() throws {
+        let (epochs, labels) = drifting(epochs: 2, perCluster: 100)
+        let a = path("a.h5")
+        try writeActivations(epochs, labels: labels, to: a)
+        XCTAssertEqual(try config("{}").qualitySample, 5000)
+        XCTAssertNil(try config(#"{"quality_sample": null}"#).qualitySample)
+        let base = #""n_epochs": 100, "warm_epochs": 30"#
+        try embed(try config("{\(base)}"), a, out: path("exact.h5"))
+        try embed(try config(#"{\#(base), "quality_sample": null}"#), a, out: path("null.h5"))
+        try embed(try config(#"{\#(base), "quality_sample": 150}"#), a, out: path("sampled.h5"))
+        let exact = try EmbeddingFile(path: path("exact.h5")), sampled = try EmbeddingFile(path: path("sampled.h5"))
+        XCTAssertEqual(try exact.quality(.trustworthiness), try EmbeddingFile(path: path("null.h5")).quality(.trustworthiness))
+        for s in 0..<2 {
+            XCTAssertEqual(try exact.coordinates(snapshot: s), try sampled.coordinates(snapshot: s))
+            XCTAssertEqual(try exact.quality(.trustworthiness)![s], try sampled.quality(.trustworthiness)![s], accuracy: 0.02)
+            XCTAssertEqual(try exact.quality(.neighborhoodHit)![s], try sampled.quality(.neighborhoodHit)![s], accuracy: 0.05)
+        }
+    }
+
     func testBadInputsNameWhatIsWrongAndWriteNothing() throws {
         let (epochs, labels) = drifting(epochs: 2)
         let a = path("a.h5")

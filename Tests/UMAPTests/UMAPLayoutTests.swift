@@ -48,15 +48,36 @@ final class UMAPLayoutTests: XCTestCase {
         XCTAssertEqual(q.neighborhoodHit, 1)
     }
 
-    /// The graph's neighbours (k = 14), passed in, give exactly the figures of a fresh k = 10 search.
-    func testQualityFromTheGraphsNeighboursEqualsAFreshSearch() {
-        let (data, labels) = blobs(clusters: 4, perCluster: 70, d: 8, spread: 3)
-        let layout = UMAP(options: options()).fit(data, n: 280, d: 8)
-        let fresh = LayoutQuality(data: data, n: 280, d: 8, layout: layout, labels: labels)
-        let reused = LayoutQuality(data: data, n: 280, d: 8, layout: layout, labels: labels,
-                                   dataNeighbors: nearestNeighbors(data, n: 280, d: 8, k: 14))
-        XCTAssertEqual(fresh, reused)
-        XCTAssertLessThan(fresh.trustworthiness, 1)
+    /// On a seeded sample of m points the figures stay within their stated error of the exact
+    /// ones; a sample of all points is the exact computation; the sample does not depend on the
+    /// thread count.
+    func testSampledQualityEstimatesTheExactFigures() {
+        let (data, labels) = blobs(clusters: 4, perCluster: 300, d: 8, spread: 3)
+        let n = 1200
+        let layout = UMAP(options: options()).fit(data, n: n, d: 8)
+        let exact = LayoutQuality(data: data, n: n, d: 8, layout: layout, labels: labels)
+        XCTAssertEqual(exact.points, n)
+        XCTAssertEqual(exact.trustworthinessError, 0)
+        XCTAssertLessThan(exact.trustworthiness, 1)
+        XCTAssertEqual(LayoutQuality(data: data, n: n, d: 8, layout: layout, labels: labels, sample: n), exact)
+        let one = LayoutQuality(data: data, n: n, d: 8, layout: layout, labels: labels, threads: 1, sample: 300, seed: 5)
+        let two = LayoutQuality(data: data, n: n, d: 8, layout: layout, labels: labels, threads: 2, sample: 300, seed: 5)
+        XCTAssertEqual(one, two)
+        XCTAssertEqual(two.points, 300)
+        XCTAssertGreaterThan(two.trustworthinessError, 0)
+        XCTAssertEqual(two.trustworthiness, exact.trustworthiness, accuracy: 4 * two.trustworthinessError)
+        XCTAssertEqual(two.knnPreservation, exact.knnPreservation, accuracy: 0.05)
+        XCTAssertEqual(two.neighborhoodHit, exact.neighborhoodHit, accuracy: 0.05)
+    }
+
+    func testQualitySampleIsSeededSortedAndDistinct() {
+        let s = qualitySample(n: 1000, count: 100, seed: 3)
+        XCTAssertEqual(s, qualitySample(n: 1000, count: 100, seed: 3))
+        XCTAssertNotEqual(s, qualitySample(n: 1000, count: 100, seed: 4))
+        XCTAssertEqual(s, s.sorted())
+        XCTAssertEqual(Set(s).count, 100)
+        XCTAssertTrue(s.allSatisfy { (0..<1000).contains($0) })
+        XCTAssertEqual(qualitySample(n: 50, count: 100, seed: 3), Array(0..<50))
     }
 
     func testDisconnectedGraphFallsBackToPCA() {
