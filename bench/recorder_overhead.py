@@ -11,8 +11,8 @@ same load. Prints each run's training seconds, the best of each side and their r
 The timed span is the loop itself, from just before the recorder would be created to just after
 it is closed (the file written, fsynced and renamed): loading the data and building the model
 are outside it. The run with the recorder also prints the seconds spent inside its calls
-(``Recorder(…)``, ``step``, ``test``, ``close``); the rest of the difference is what its writer
-process takes from the training's cores.
+(``Recorder(…)``, ``step``, ``test``, ``close``), and of those the probe's forward passes; the rest
+of the difference is what its writer process takes from the training's cores.
 """
 import argparse
 import importlib.util
@@ -34,10 +34,12 @@ def example():
 
 
 def train(a, record):
-    """One training run; returns ``{"seconds": loop wall time, "inside": seconds in the recorder's calls, …}``."""
+    """One training run; returns ``{"seconds": loop wall time, "inside": seconds in the recorder's calls,
+    "probe": seconds of those in the probe's forward passes, …}``."""
     import torch
     from torch import nn
     from cnn_timelapse import Recorder, Schedule
+    from cnn_timelapse.torch_probe import TorchProbe
     ex = example()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -53,6 +55,16 @@ def train(a, record):
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     inside = 0.0
     snapshots = 0
+    probe_seconds = [0.0]
+    forward = TorchProbe.__call__
+
+    def timed_forward(probe):  # the probe's forward passes, timed
+        t = time.perf_counter()
+        try:
+            return forward(probe)
+        finally:
+            probe_seconds[0] += time.perf_counter() - t
+    TorchProbe.__call__ = timed_forward
     path = os.path.join(a.out, "activations.h5")
     started = time.perf_counter()
     if record:
@@ -90,7 +102,7 @@ def train(a, record):
         recorder.close()
         inside += time.perf_counter() - t
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "inside": inside, "snapshots": snapshots + record, "test_accuracy": figures[1],
+    return {"seconds": seconds, "inside": inside, "probe": probe_seconds[0], "snapshots": snapshots + record, "test_accuracy": figures[1],
             "bytes": os.path.getsize(path) if record else 0}
 
 
@@ -119,13 +131,15 @@ def main():
             done = subprocess.run([sys.executable, __file__, f"--one={side}", *common], stdout=subprocess.PIPE, text=True, check=True)
             run = json.loads(done.stdout.strip().splitlines()[-1])
             results[side].append(run)
-            extra = (f"; {run['inside']:.1f} s inside the recorder's calls, {run['snapshots']} snapshots, "
+            extra = (f"; {run['inside']:.1f} s inside the recorder's calls ({run['probe']:.1f} s of them the probe's "
+                     f"forward passes), {run['snapshots']} snapshots, "
                      f"{run['bytes'] / 1e6:.0f} MB" if side == "with" else "")
             print(f"round {r + 1} {side:>7}: {run['seconds']:.1f} s, test accuracy {run['test_accuracy']:.4f}{extra}", flush=True)
     best = {side: min(runs, key=lambda run: run["seconds"]) for side, runs in results.items()}
     ratio = best["with"]["seconds"] / best["without"]["seconds"]
     print(f"best: without {best['without']['seconds']:.1f} s, with {best['with']['seconds']:.1f} s "
-          f"({best['with']['inside']:.1f} s inside the recorder's calls); ratio {ratio:.3f} (+{100 * (ratio - 1):.1f} %; bar: +5 %)")
+          f"({best['with']['inside']:.1f} s inside the recorder's calls, {best['with']['probe']:.1f} s of them the probe's forward "
+          f"passes); ratio {ratio:.3f} (+{100 * (ratio - 1):.1f} %; bar: +5 %)")
 
 
 if __name__ == "__main__":
