@@ -10,14 +10,16 @@ same load. Prints each run's training seconds, the best of each side and their r
 
 The timed span is the loop itself, from just before the recorder would be created to just after
 it is closed (the file written, fsynced and renamed): loading the data and building the model
-are outside it. The run with the recorder also prints the seconds spent inside its calls
-(``Recorder(…)``, ``step``, ``test``, ``close``), and of those the probe's forward passes; the rest
-of the difference is what its writer process takes from the training's cores.
+are outside it. Each run prints its wall time and its CPU time (with the writer process's). The
+run with the recorder also prints the seconds spent inside its calls (``Recorder(…)``, ``step``,
+``test``, ``close``), and of those the probe's forward passes; the rest of the difference is
+what its writer process takes from the training's cores.
 """
 import argparse
 import importlib.util
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -31,6 +33,13 @@ def example():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def cpu_seconds():
+    """User + system CPU seconds of this process and of its children that have ended (the
+    recorder's writer process, once ``close`` has waited for it)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def train(a, record):
@@ -66,7 +75,7 @@ def train(a, record):
             probe_seconds[0] += time.perf_counter() - t
     TorchProbe.__call__ = timed_forward
     path = os.path.join(a.out, "activations.h5")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     if record:
         recorder = Recorder(model, layers=["layer2", "fc1"], probe=(x_test[probe], y_test[probe]), classes=ex.CLASSES, path=path,
                             subject="kind of clothing", schedule=Schedule(batches, epochs=a.epochs), train_size=len(x_train),
@@ -101,8 +110,8 @@ def train(a, record):
         t = time.perf_counter()
         recorder.close()
         inside += time.perf_counter() - t
-    seconds = time.perf_counter() - started
-    return {"seconds": seconds, "inside": inside, "probe": probe_seconds[0], "snapshots": snapshots + record, "test_accuracy": figures[1],
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
+    return {"seconds": seconds, "cpu": cpu, "inside": inside, "probe": probe_seconds[0], "snapshots": snapshots + record, "test_accuracy": figures[1],
             "bytes": os.path.getsize(path) if record else 0}
 
 
@@ -134,12 +143,13 @@ def main():
             extra = (f"; {run['inside']:.1f} s inside the recorder's calls ({run['probe']:.1f} s of them the probe's "
                      f"forward passes), {run['snapshots']} snapshots, "
                      f"{run['bytes'] / 1e6:.0f} MB" if side == "with" else "")
-            print(f"round {r + 1} {side:>7}: {run['seconds']:.1f} s, test accuracy {run['test_accuracy']:.4f}{extra}", flush=True)
+            print(f"round {r + 1} {side:>7}: {run['seconds']:.1f} s ({run['cpu']:.0f} s CPU), test accuracy {run['test_accuracy']:.4f}{extra}", flush=True)
     best = {side: min(runs, key=lambda run: run["seconds"]) for side, runs in results.items()}
     ratio = best["with"]["seconds"] / best["without"]["seconds"]
+    cpu = min(run["cpu"] for run in results["with"]) / min(run["cpu"] for run in results["without"])
     print(f"best: without {best['without']['seconds']:.1f} s, with {best['with']['seconds']:.1f} s "
           f"({best['with']['inside']:.1f} s inside the recorder's calls, {best['with']['probe']:.1f} s of them the probe's forward "
-          f"passes); ratio {ratio:.3f} (+{100 * (ratio - 1):.1f} %; bar: +5 %)")
+          f"passes); ratio {ratio:.3f} (+{100 * (ratio - 1):.1f} %; bar: +5 %); CPU time ratio {cpu:.3f}")
 
 
 if __name__ == "__main__":
