@@ -31,6 +31,8 @@ struct Evaluation {
         let probabilityBase = probabilityBuffer.baseAddress!
         let activationBases = activationBuffers.map { $0.baseAddress! }
         let batches = (test.count + batchSize - 1) / batchSize
+        // The recorded layers' own outputs: a recorded ReLU before a max-pool is not moved after the pool.
+        let kept = Set(recorded.map(\.index))
         replicas.parallel { w in
             let model = replicas.models[w]
             let input = Tensor(), criterion = SoftmaxCrossEntropy()
@@ -38,7 +40,7 @@ struct Evaluation {
             for b in stride(from: w, to: batches, by: workers) {
                 let start = b * batchSize, end = min(start + batchSize, test.count)
                 let labels = fillBatch(input, from: test, indices: Array(start..<end)[...])
-                let (loss, right) = criterion.forward(logits: model.forward(input, training: false), labels: labels)
+                let (loss, right) = criterion.forward(logits: model.forward(input, training: false, keeping: kept), labels: labels)
                 lossSum += loss * Double(end - start)
                 correct += right
                 var next = firstIndex(in: tracked, atLeast: start)

@@ -83,6 +83,24 @@ final class TrainingRunTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: AtomicOutput.partialPath(for: out)))
     }
 
+    func testAConvLayerBeforeAPoolIsRecordedAfterItsReLUInEverySnapshot() throws {
+        // conv2's ReLU is followed by a max-pool, which the forward pass otherwise applies first
+        // (its slot then holds the ReLU's input); epoch ends and the snapshots between them alike.
+        let config = fixture.config(epochs: 1)
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.replacingOccurrences(of: #""record": ["fc1"]"#, with: #""record": ["conv2", "fc1"]"#)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let out = fixture.path("conv2.h5")
+        try fixture.train(config, out: out)
+        let a = try ActivationsFile(path: out)
+        XCTAssertTrue(a.snapshots.contains { !$0.epochEnd } && a.snapshots.contains { $0.epochEnd })
+        for s in 0..<a.snapshotCount {
+            let conv2 = try a.activations(layer: "conv2", snapshot: s)
+            XCTAssertTrue(conv2.allSatisfy { $0 >= 0 }, "snapshot \(s): conv2 is recorded after its ReLU")
+            XCTAssertTrue(conv2.contains { $0 > 0 })
+        }
+    }
+
     func testEveryEpochKeepsOneRecordPerEpoch() throws {
         let out = fixture.path("epochs.h5")
         try fixture.train(fixture.config(epochs: 2, extra: #", "snapshots": {"every": "epoch"}"#), out: out)

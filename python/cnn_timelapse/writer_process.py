@@ -30,6 +30,7 @@ import warnings
 
 import numpy as np
 
+from .shared_slots import SharedReader, SharedSlots
 from .writer import ActivationsWriter, check_arguments, check_metrics, check_snapshot, partial_path
 
 #: Free bytes kept beyond a snapshot's own size before it is written (HDF5 metadata, the
@@ -103,7 +104,7 @@ def child_main():
     on the stdout it was started with. Anything else it prints goes to stderr."""
     inp, out = 0, os.dup(1)
     os.dup2(2, 1)
-    writer = reserve = None
+    writer = reserve = shared = None
     while True:
         message = receive(inp)
         if message is None:  # the parent is gone: keep what is written, as a crash would
@@ -114,6 +115,8 @@ def child_main():
         try:
             if kind == "create":
                 reserve = args.pop("reserve")
+                fd = args.pop("shared_fd")
+                shared = None if fd is None else SharedReader(fd)
                 needed = (0 if args["images"] is None else np.asarray(args["images"]).nbytes) + (reserve or 0)
                 free = free_bytes(partial_path(args["path"]))
                 if reserve is not None and free < needed:
@@ -122,6 +125,9 @@ def child_main():
             elif kind == "add_layer":
                 writer.add_layer(*args)
             elif kind == "append":
+                if shared is not None:
+                    args["probabilities"] = shared.resolve(args["probabilities"])
+                    args["activations"] = {k: shared.resolve(v) for k, v in args["activations"].items()}
                 needed = sum(np.asarray(a).nbytes for a in args["activations"].values()) + (reserve or 0)
                 free = free_bytes(writer.partial)
                 if reserve is not None and free < needed:
@@ -195,13 +201,16 @@ class IsolatedWriter:
         self.layers = {}
         self.stopped = False
         self.last_step = None
+        self.shared = SharedSlots.create()
+        fds = () if self.shared is None else (self.shared.fd,)
         self.process = subprocess.Popen([sys.executable, "-c", CHILD.format(parent=PACKAGE_PARENT)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True, pass_fds=fds)
         # start_new_session: a Ctrl-C meant for the training does not reach the writer, which
         # the training's own handling (abandon, or the end of its stdin) then closes in order.
         self._send("create", dict(path=path, classes=list(classes), labels=labels, images=images, source_index=source_index,
                                   producer=producer, config=config, seed=seed, default_layer=default_layer,
-                                  train_size=train_size, dtype=dtype, subject=subject, reserve=RESERVE))
+                                  train_size=train_size, dtype=dtype, subject=subject, reserve=RESERVE,
+                                  shared_fd=fds[0] if fds else None))
 
     def add_layer(self, name, kind, shape):
         """As ``ActivationsWriter.add_layer``."""
@@ -209,24 +218,38 @@ class IsolatedWriter:
         self._send("add_layer", (name, kind, tuple(int(d) for d in shape)))
 
     def append(self, step, images_seen, epoch, epoch_end, metrics, probabilities, activations):
-        """As ``ActivationsWriter.append``; returns before the child has written it."""
+        """As ``ActivationsWriter.append``; returns before the child has written it. The arrays
+        go through shared memory (``shared_slots``) when there is some: this waits only while
+        the child is still writing the snapshot before the previous one."""
         p = check_snapshot(self, step, metrics, probabilities, activations)
+        activations = {k: np.asarray(v) for k, v in activations.items()}
         self._poll()
+        if self.shared is not None:
+            arrays = [p, *activations.values()]
+            if not self.shared.fits(arrays):  # the first snapshot: the child reads no slot yet
+                self.wait()
+                self.shared.grow(arrays)
+            self.wait(self.count - 1)  # the slot this one takes was filled two snapshots ago
         if self.stopped:
             return
+        if self.shared is not None:
+            p, *placed = self.shared.put(self.count % 2, arrays)
+            activations = dict(zip(activations, placed))
         self.last_step = step
         self.count += 1
         self._send("append", dict(step=step, images_seen=images_seen, epoch=epoch, epoch_end=epoch_end, metrics=metrics,
-                                  probabilities=p, activations={k: np.asarray(v) for k, v in activations.items()}))
+                                  probabilities=p, activations=activations))
 
     def set_metrics(self, metrics, snapshot=-1):
         """As ``ActivationsWriter.set_metrics``."""
         s = check_metrics(self, metrics, snapshot)
         self._send("set_metrics", ({k: float(v) for k, v in metrics.items()}, s))
 
-    def wait(self):
-        """Waits until the child has written every snapshot sent so far (or recording stopped)."""
-        while not self.stopped and self.process is not None and self.committed < self.count:
+    def wait(self, count=None):
+        """Waits until the child has written ``count`` snapshots (default: every one sent so
+        far), or recording stopped."""
+        count = self.count if count is None else count
+        while not self.stopped and self.process is not None and self.committed < count:
             self._receive(block=True)
 
     def close(self):
@@ -253,8 +276,14 @@ class IsolatedWriter:
                 self.process.stdin.close()
                 self.process.stdout.close()
                 self.process = None
+                self._release_shared()
                 return True
         return False
+
+    def _release_shared(self):
+        if self.shared is not None:
+            self.shared.close()
+            self.shared = None
 
     def _send(self, kind, args=None):
         if self.stopped or self.process is None:
@@ -305,6 +334,7 @@ class IsolatedWriter:
             self.process.stdin.close()
             self.process.stdout.close()
             self.process = None
+        self._release_shared()
         s, last, unreadable = verify(self.partial) if os.path.exists(self.partial) else (0, None, None)
         if not os.path.exists(self.partial):
             state = "nothing was recorded"
