@@ -81,11 +81,19 @@ def train(a, record):
                             subject="kind of clothing", schedule=Schedule(batches, epochs=a.epochs), train_size=len(x_train),
                             mean=ex.MEAN, std=ex.STD, source_index=probe.numpy(), seed=0)
         inside += time.perf_counter() - started
-    figures = ex.evaluate(model, x_test, y_test)
-    if record:
+
+    def recorded(call):  # a recorder call, its seconds counted as inside the recorder; 0 without one
+        nonlocal inside
+        if not record:
+            return 0
         t = time.perf_counter()
-        recorder.test(*figures)
-        inside += time.perf_counter() - t
+        try:
+            return call()
+        finally:
+            inside += time.perf_counter() - t
+
+    figures = ex.evaluate(model, x_test, y_test)
+    recorded(lambda: recorder.test(*figures))
     generator = torch.Generator().manual_seed(0)
     for epoch in range(a.epochs):
         order = torch.randperm(len(x_train), generator=generator)
@@ -97,19 +105,10 @@ def train(a, record):
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-            if record:
-                t = time.perf_counter()
-                snapshots += recorder.step(len(x), loss=loss, outputs=logits, targets=y)
-                inside += time.perf_counter() - t
+            snapshots += recorded(lambda: recorder.step(len(x), loss=loss, outputs=logits, targets=y))
         figures = ex.evaluate(model, x_test, y_test)
-        if record:
-            t = time.perf_counter()
-            recorder.test(*figures)
-            inside += time.perf_counter() - t
-    if record:
-        t = time.perf_counter()
-        recorder.close()
-        inside += time.perf_counter() - t
+        recorded(lambda: recorder.test(*figures))
+    recorded(lambda: recorder.close())
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     return {"seconds": seconds, "cpu": cpu, "inside": inside, "probe": probe_seconds[0], "snapshots": snapshots + record, "test_accuracy": figures[1],
             "bytes": os.path.getsize(path) if record else 0}
