@@ -25,27 +25,35 @@ public final class PNGEncoder {
     public func filter<R>(bgra: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int,
                           _ compress: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let rowBytes = 1 + width * 3
-        if raw.count != rowBytes * height { raw = [UInt8](repeating: 0, count: rowBytes * height) }
+        // 16 bytes of slack: a row's last 16-byte store may run 4 bytes past it.
+        if raw.count != rowBytes * height + 16 { raw = [UInt8](repeating: 0, count: rowBytes * height + 16) }
         raw.withUnsafeMutableBufferPointer { out in
             for y in 0..<height {
-                let src = bgra + y * stride
-                let dst = out.baseAddress! + y * rowBytes
-                dst[0] = 1 // Sub filter
-                // Bytewise cur − prev of whole BGRA pixels without borrows between bytes
-                // (SWAR: ((c | H) − (p & ~H)) ^ ((c ^ ~p) & H), H = 0x80 in every byte).
-                var previous: UInt32 = 0
-                let row = UnsafeRawPointer(src)
-                for x in 0..<width {
-                    let current = row.loadUnaligned(fromByteOffset: x * 4, as: UInt32.self)
-                    let diff = ((current | 0x8080_8080) &- (previous & 0x7F7F_7F7F)) ^ ((current ^ ~previous) & 0x8080_8080)
-                    dst[1 + x * 3] = UInt8(truncatingIfNeeded: diff >> 16)
-                    dst[2 + x * 3] = UInt8(truncatingIfNeeded: diff >> 8)
-                    dst[3 + x * 3] = UInt8(truncatingIfNeeded: diff)
-                    previous = current
+                let row = UnsafeRawPointer(bgra + y * stride)
+                let dst = UnsafeMutableRawPointer(out.baseAddress! + y * rowBytes)
+                var x = 0
+                // The first pixel has nothing to its left: its bytes as they are.
+                if width > 0 { Self.storeRGB(row.loadUnaligned(as: UInt32.self), dst + 1); x = 1 }
+                // Four pixels at a time: bytewise current − left neighbour, then B,G,R,A → R,G,B.
+                while x + 4 <= width {
+                    let current = row.loadUnaligned(fromByteOffset: x * 4, as: SIMD16<UInt8>.self)
+                    let left = row.loadUnaligned(fromByteOffset: x * 4 - 4, as: SIMD16<UInt8>.self)
+                    let d = current &- left
+                    let rgb = SIMD16<UInt8>(d[2], d[1], d[0], d[6], d[5], d[4], d[10], d[9], d[8], d[14], d[13], d[12], 0, 0, 0, 0)
+                    (dst + 1 + x * 3).storeBytes(of: rgb, as: SIMD16<UInt8>.self)
+                    x += 4
                 }
+                while x < width {
+                    let current = row.loadUnaligned(fromByteOffset: x * 4, as: SIMD4<UInt8>.self)
+                    let left = row.loadUnaligned(fromByteOffset: x * 4 - 4, as: SIMD4<UInt8>.self)
+                    Self.storeRGB(unsafeBitCast(current &- left, to: UInt32.self), dst + 1 + x * 3)
+                    x += 1
+                }
+                // After the row: the previous row's last store may have run over this byte.
+                dst.storeBytes(of: 1, as: UInt8.self) // Sub filter
             }
         }
-        return raw.withUnsafeBufferPointer { compress($0) }
+        return raw.withUnsafeBufferPointer { compress(UnsafeBufferPointer(rebasing: $0[0..<rowBytes * height])) }
     }
 
     /// A whole PNG file (signature, IHDR for 8-bit truecolour, one IDAT, IEND) around a zlib
@@ -65,6 +73,14 @@ public final class PNGEncoder {
     /// Encodes and writes to `path` (under a partial name, then renamed).
     public func write(_ path: String, bgra: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) throws {
         try AtomicOutput.write(encode(bgra: bgra, width: width, height: height, stride: stride), to: path)
+    }
+
+    /// Stores the B,G,R bytes of a little-endian BGRA pixel as R,G,B at `dst`.
+    @inline(__always)
+    private static func storeRGB(_ bgra: UInt32, _ dst: UnsafeMutableRawPointer) {
+        dst.storeBytes(of: UInt8(truncatingIfNeeded: bgra >> 16), toByteOffset: 0, as: UInt8.self)
+        dst.storeBytes(of: UInt8(truncatingIfNeeded: bgra >> 8), toByteOffset: 1, as: UInt8.self)
+        dst.storeBytes(of: UInt8(truncatingIfNeeded: bgra), toByteOffset: 2, as: UInt8.self)
     }
 
     private static func bigEndian(_ v: UInt32) -> [UInt8] {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 import Support
 import SceneModel
 
@@ -72,8 +73,10 @@ public final class VideoRenderer {
             let needed = video != nil ? runs : runs.filter { run in run.contains { kept.contains($0) } }
             // Pictures are drawn and packed for the encoder by the workers, a batch at a time,
             // into one of two buffer sets; while the workers fill one set, a writer thread
-            // sends the other to ffmpeg, so drawing, packing and encoding overlap.
-            let batch = threads * 2
+            // sends the other to ffmpeg, so drawing, packing and encoding overlap. Inside a
+            // batch each worker takes the next picture not yet taken (pictures differ in cost);
+            // without a video the batches are longer: only the progress line waits for them.
+            let batch = threads * (video == nil ? 16 : 4)
             let sets = (0..<2).map { _ in PackedBatch(count: batch, bytes: video?.packedByteCount ?? 0) }
             let failure = ErrorBox()
             let writer = DispatchQueue(label: "viz-render.video-writer")
@@ -82,15 +85,14 @@ public final class VideoRenderer {
             while start < needed.count {
                 let count = min(batch, needed.count - start)
                 let set = sets[turn % 2]
+                let next = Atomic<Int>(0)
                 DispatchQueue.concurrentPerform(iterations: threads) { w in
                     let r = workers[w]
-                    var j = w
-                    while j < count {
+                    while case let j = next.wrappingAdd(1, ordering: .relaxed).oldValue, j < count {
                         let run = needed[start + j]
                         r.draw(pacing.frames[run.lowerBound])
                         do { try folder?.write(run, r, encoder: encoders[w]) } catch { failure.set(error) }
                         if let video { video.pack(UnsafeRawBufferPointer(start: r.pixels, count: r.stride * r.height), into: set.buffer(j)) }
-                        j += threads
                     }
                 }
                 if let e = failure.error { writing.wait(); throw e }

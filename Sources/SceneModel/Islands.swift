@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Where each class mostly lies on the map at one snapshot: its densest place (the "island"),
 /// which a label names and a caption's mark circles. A class split over several places, or
 /// mixed into others, gets the place where most of it is.
@@ -19,30 +21,56 @@ public struct Island: Sendable, Equatable {
         let rho = reach * ((view.maxX - view.minX) * (view.maxX - view.minX) + (view.maxY - view.minY) * (view.maxY - view.minY)).squareRoot()
         var members = [[Int]](repeating: [], count: classCount)
         for (i, l) in labels.enumerated() where xy[2 * i].isFinite && xy[2 * i + 1].isFinite { members[l].append(i) }
-        return xy.withUnsafeBufferPointer { p in
-            members.enumerated().map { c, m -> Island? in
-                guard !m.isEmpty else { return nil }
-                func d2(_ i: Int, _ x: Double, _ y: Double) -> Double {
-                    let dx = Double(p[2 * i]) - x, dy = Double(p[2 * i + 1]) - y
-                    return dx * dx + dy * dy
-                }
+        return members.enumerated().map { c, m -> Island? in
+            guard !m.isEmpty else { return nil }
+            // The class's points side by side: the seed search below is |probes| × |P| distances.
+            let xs = m.map { Double(xy[2 * $0]) }, ys = m.map { Double(xy[2 * $0 + 1]) }
+            return xs.withUnsafeBufferPointer { xs in ys.withUnsafeBufferPointer { ys in
+                let rr = rho * rho
                 let step = max(1, m.count / probes)
-                var seed = m[0], best = -1
+                var seed = 0, best = -1
                 for k in stride(from: 0, to: m.count, by: step) {
-                    let s = m[k], sx = Double(p[2 * s]), sy = Double(p[2 * s + 1])
-                    var near = 0
-                    for j in m where d2(j, sx, sy) <= rho * rho { near += 1 }
-                    if near > best { best = near; seed = s }
+                    let near = within(xs, ys, xs[k], ys[k], rr)
+                    if near > best { best = near; seed = k }
                 }
-                let sx = Double(p[2 * seed]), sy = Double(p[2 * seed + 1])
+                let sx = xs[seed], sy = ys[seed]
                 var cx = 0.0, cy = 0.0, n = 0.0
-                for j in m where d2(j, sx, sy) <= rho * rho { cx += Double(p[2 * j]); cy += Double(p[2 * j + 1]); n += 1 }
+                for j in 0..<m.count {
+                    let dx = xs[j] - sx, dy = ys[j] - sy
+                    if dx * dx + dy * dy <= rr { cx += xs[j]; cy += ys[j]; n += 1 }
+                }
                 cx /= n; cy /= n
-                var distances = m.map { d2($0, cx, cy).squareRoot() }
+                var distances = (0..<m.count).map { j -> Double in
+                    let dx = xs[j] - cx, dy = ys[j] - cy
+                    return (dx * dx + dy * dy).squareRoot()
+                }
                 distances.sort()
                 let r = distances[min(distances.count - 1, Int((Double(distances.count) * share).rounded(.up)) - 1)]
                 return Island(classIndex: c, x: cx, y: cy, radius: min(3 * rho, max(rho / 2, r)))
-            }
+            } }
         }
+    }
+
+    /// Islands at every snapshot (`coordinates[s]` as in `find`), the snapshots spread over the cores.
+    public static func find(coordinates: [[Float]], labels: [Int], classCount: Int, view: ViewBox,
+                            share: Double = 0.75) -> [[Island?]] {
+        let found = UnsafeMutableBufferPointer<[Island?]>.allocate(capacity: coordinates.count)
+        found.initialize(repeating: [])
+        defer { found.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: coordinates.count) { s in
+            found[s] = find(xy: coordinates[s], labels: labels, classCount: classCount, view: view, share: share)
+        }
+        return Array(found)
+    }
+
+    /// How many of the points (`xs[j]`, `ys[j]`) lie within squared distance `rr` of (`x`, `y`).
+    private static func within(_ xs: UnsafeBufferPointer<Double>, _ ys: UnsafeBufferPointer<Double>,
+                               _ x: Double, _ y: Double, _ rr: Double) -> Int {
+        var near = 0
+        for j in 0..<xs.count {
+            let dx = xs[j] - x, dy = ys[j] - y
+            near &+= dx * dx + dy * dy <= rr ? 1 : 0
+        }
+        return near
     }
 }

@@ -110,7 +110,7 @@ public struct Scene: Sendable {
                             panels: style.panels, hasImages: input.images != nil)
         self.layout = layout
         let view = self.view
-        let islands = input.coordinates.map { Island.find(xy: $0, labels: input.labels, classCount: input.classCount, view: view) }
+        let islands = Island.find(coordinates: input.coordinates, labels: input.labels, classCount: input.classCount, view: view)
         self.islands = islands
         let guide = Guide.make(input, words: w, kind: w.kind, colourKind: groupOf == nil ? w.kind : w.group,
                                islands: islands[0], enabled: style.panels.guide)
@@ -123,7 +123,7 @@ public struct Scene: Sendable {
             // is named beside one of them, not far outside all of them.
             let members = input.labels.map { groupOf[$0] }, count = labelNames.count
             let share = Double(count) / Double(input.classCount)
-            let groupIslands = input.coordinates.map { Island.find(xy: $0, labels: members, classCount: count, view: view, share: share) }
+            let groupIslands = Island.find(coordinates: input.coordinates, labels: members, classCount: count, view: view, share: share)
             labels = MapLabels.place(input, names: labelNames, islands: groupIslands, featured: Array(0..<count), view: view,
                                      plot: layout.plot, fontSize: style.labelSize * layout.unit)
         } else {

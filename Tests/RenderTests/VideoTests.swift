@@ -173,18 +173,39 @@ final class VideoTests: XCTestCase {
         }
     }
 
+    /// Widths around the filter's four-pixel steps (1, under one step, a step plus a tail, …).
     func testPNGEncoderRoundTripsExactly() throws {
-        let w = 37, h = 11, stride = w * 4 + 12
-        var rng = TestRandom(state: 3)
-        var bgra = (0..<(stride * h)).map { _ in UInt8(rng.next() & 255) }
-        for i in Swift.stride(from: 3, to: bgra.count, by: 4) { bgra[i] = 255 }
         let dir = TemporaryDirectory(); defer { dir.cleanup() }
-        try bgra.withUnsafeBufferPointer { try PNGEncoder().write(dir.file("x.png"), bgra: $0.baseAddress!, width: w, height: h, stride: stride) }
-        let back = try XCTUnwrap(TestScenes.readPNG(dir.file("x.png")))
-        XCTAssertEqual(back.0, w); XCTAssertEqual(back.1, h)
-        for y in 0..<h { for x in 0..<w { for k in 0..<3 {
-            XCTAssertEqual(back.2[(y * w + x) * 4 + k], bgra[y * stride + x * 4 + k])
-        } } }
+        for w in [1, 2, 4, 5, 7, 8, 9, 37] {
+            let h = 11, stride = w * 4 + 12
+            var rng = TestRandom(state: UInt64(3 + w))
+            var bgra = (0..<(stride * h)).map { _ in UInt8(rng.next() & 255) }
+            for i in Swift.stride(from: 3, to: bgra.count, by: 4) { bgra[i] = 255 }
+            try bgra.withUnsafeBufferPointer { try PNGEncoder().write(dir.file("x\(w).png"), bgra: $0.baseAddress!, width: w, height: h, stride: stride) }
+            let back = try XCTUnwrap(TestScenes.readPNG(dir.file("x\(w).png")))
+            XCTAssertEqual(back.0, w); XCTAssertEqual(back.1, h)
+            for y in 0..<h { for x in 0..<w { for k in 0..<3 {
+                XCTAssertEqual(back.2[(y * w + x) * 4 + k], bgra[y * stride + x * 4 + k], "width \(w), pixel \(x),\(y)")
+            } } }
+        }
+    }
+
+    /// The Sub filter's bytes against its definition (PNG §9.2: each byte minus the byte 3 to its
+    /// left, RGB order, filter byte 1 first), for a width with a four-pixel step and a tail.
+    func testPNGFilterMatchesItsDefinition() {
+        let w = 11, h = 3, stride = w * 4
+        var rng = TestRandom(state: 17)
+        let bgra = (0..<(stride * h)).map { _ in UInt8(rng.next() & 255) }
+        let filtered = bgra.withUnsafeBufferPointer { PNGEncoder().filter(bgra: $0.baseAddress!, width: w, height: h, stride: stride) { Array($0) } }
+        var expected: [UInt8] = []
+        for y in 0..<h {
+            expected.append(1)
+            for x in 0..<w { for k in [2, 1, 0] {
+                let left = x == 0 ? 0 : bgra[y * stride + (x - 1) * 4 + k]
+                expected.append(bgra[y * stride + x * 4 + k] &- left)
+            } }
+        }
+        XCTAssertEqual(filtered, expected)
     }
 
     func testPacingMovesForwardAndEndsOnTheCard() throws {
