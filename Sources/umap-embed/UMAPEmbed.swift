@@ -24,12 +24,6 @@ struct UMAPEmbed: ParsableCommand {
         """,
         version: version)
 
-    /// Checks a file as `IsolatedVerification`'s child when started as one; else runs the command.
-    static func main() {
-        IsolatedVerification.serveIfChild()
-        main(nil)
-    }
-
     @Option(name: .long, help: ArgumentHelp("The embed config (JSON).", valueName: "file"))
     var config: String
 

@@ -34,12 +34,6 @@ struct VizRender: ParsableCommand {
         """,
         version: "0.2.0")
 
-    /// Checks a file as `IsolatedVerification`'s child when started as one; else runs the command.
-    static func main() {
-        IsolatedVerification.serveIfChild()
-        main(nil)
-    }
-
     @Option(name: .long, help: ArgumentHelp("Style file (JSON); built-in light style when omitted.", valueName: "file"))
     var style: String?
 
