@@ -36,10 +36,10 @@ def example():
 
 
 def cpu_seconds():
-    """User + system CPU seconds of this process and of its children that have ended (the
+    """User + system CPU seconds of this process, and of its children that have ended (the
     recorder's writer process, once ``close`` has waited for it)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def train(a, record):
@@ -109,8 +109,8 @@ def train(a, record):
         figures = ex.evaluate(model, x_test, y_test)
         recorded(lambda: recorder.test(*figures))
     recorded(lambda: recorder.close())
-    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
-    return {"seconds": seconds, "cpu": cpu, "inside": inside, "probe": probe_seconds[0], "snapshots": snapshots + record, "test_accuracy": figures[1],
+    seconds, (own, children) = time.perf_counter() - started, cpu_seconds()
+    return {"seconds": seconds, "cpu": own + children - sum(cpu_started), "writer_cpu": children - cpu_started[1], "inside": inside, "probe": probe_seconds[0], "snapshots": snapshots + record, "test_accuracy": figures[1],
             "bytes": os.path.getsize(path) if record else 0}
 
 
@@ -140,7 +140,7 @@ def main():
             run = json.loads(done.stdout.strip().splitlines()[-1])
             results[side].append(run)
             extra = (f"; {run['inside']:.1f} s inside the recorder's calls ({run['probe']:.1f} s of them the probe's "
-                     f"forward passes), {run['snapshots']} snapshots, "
+                     f"forward passes), its writer process {run['writer_cpu']:.1f} s CPU, {run['snapshots']} snapshots, "
                      f"{run['bytes'] / 1e6:.0f} MB" if side == "with" else "")
             print(f"round {r + 1} {side:>7}: {run['seconds']:.1f} s ({run['cpu']:.0f} s CPU), test accuracy {run['test_accuracy']:.4f}{extra}", flush=True)
     best = {side: min(runs, key=lambda run: run["seconds"]) for side, runs in results.items()}

@@ -55,7 +55,8 @@ class Recorder:
         config: a JSON-serialisable dict stored in the file's ``config`` (e.g. your hyper-parameters).
         seed: stored as the file's ``seed`` (default ``torch.initial_seed()``).
         source_index: each probe image's index in its data set ``[N]``.
-        batch_size: probe images per forward pass.
+        batch_size: probe images per forward pass (on the example's network on 2 cores, batches of
+            64–128 ran about 4,700 pictures a second, 256 about 3,500).
         every_rank: whether every rank must run the probe's forward pass (FSDP, ZeRO-3); by
             default true when the model holds FSDP modules or ZeRO-3 partitioned parameters.
         isolated: write from a child process (the default), so that a failing disk or a crash
@@ -75,7 +76,7 @@ class Recorder:
 
     def __init__(self, model, layers, probe, classes, path, schedule, train_size=None, mean=None, std=None,
                  to_display=None, channels="first", outputs="auto", output=None, default_layer=None,
-                 dtype="float32", config=None, seed=None, source_index=None, batch_size=256, every_rank=None,
+                 dtype="float32", config=None, seed=None, source_index=None, batch_size=128, every_rank=None,
                  isolated=True, subject=None):
         import torch
         self.rank, self.world_size = distributed_rank()

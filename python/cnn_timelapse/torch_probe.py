@@ -89,7 +89,7 @@ class TorchProbe:
     Calling it returns ``(outputs [N, C], {layer: float32 [N, *shape]}, {layer: kind})`` as numpy.
     """
 
-    def __init__(self, model, layers, images, batch_size=256, output=None):
+    def __init__(self, model, layers, images, batch_size=128, output=None):
         import torch
         self.torch = torch
         self.module = unwrap(model)
