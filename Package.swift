@@ -15,7 +15,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian, through small shims.
@@ -35,9 +34,11 @@ let package = Package(
                        providers: [.apt(["libspng-dev"])]),
         .systemLibrary(name: "CWebP", pkgConfig: "libwebp",
                        providers: [.apt(["libwebp-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
 
         // Shared plumbing: errors, strict JSON configs, progress, atomic outputs, digests.
-        .target(name: "Support", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Support", dependencies: ["COpenSSL"]),
         // A Swift layer over HDF5.
         .target(name: "HDF5", dependencies: ["CHDF5", "Support"]),
         // The artifact contract: activations.h5 and embedding.h5.

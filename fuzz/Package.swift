@@ -7,13 +7,13 @@ import PackageDescription
 /// built only with `-sanitize=fuzzer` (bench/fuzz.sh).
 let package = Package(
     name: "cnn-timelapse-fuzz",
-    dependencies: [.package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3")],
     targets: [
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo"),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
-        .target(name: "Support", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
+        .target(name: "Support", dependencies: ["COpenSSL"]),
         .target(name: "HDF5", dependencies: ["CHDF5", "Support"]),
         .target(name: "Artifacts", dependencies: ["HDF5", "Support"]),
         .target(name: "Datasets", dependencies: ["CCairo", "CZlib", "Support"]),

@@ -62,8 +62,4 @@ final class ConfigObjectTests: XCTestCase {
         XCTAssertNil(closestMatch(to: "zzz", in: ["n_neighbors", "min_dist"]))
         XCTAssertEqual(closestMatch(to: "widht", in: ["width", "height"]), "width")
     }
-
-    func testDigestOfKnownVector() {
-        XCTAssertEqual(Digest.sha256("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    }
 }
