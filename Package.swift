@@ -46,7 +46,10 @@ let package = Package(
         // Data sets: IDX, Quick, Draw! (.npy, .ndjson), PNG folders, generated sketches.
         .target(name: "Datasets", dependencies: ["CCairo", "CZlib", "Support"]),
         // The convolutional network: layers, losses, optimizers, on OpenBLAS.
-        .target(name: "Network", dependencies: ["COpenBLAS", "Support"]),
+        // Optimised in debug builds too: unspecialised, its SIMD loops (Adam, pooling, Winograd)
+        // spent nine tenths of a debug training run in the runtime's generic metadata lookups.
+        .target(name: "Network", dependencies: ["COpenBLAS", "Support"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // cnn-train's work: config, training loop, recording, checkpoints, resume.
         .target(name: "Training", dependencies: ["Network", "Datasets", "Artifacts", "Support"]),
         // UMAP and its aligned-across-epochs variant, on OpenBLAS/LAPACK.
