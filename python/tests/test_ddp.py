@@ -42,7 +42,13 @@ model.eval()
 with torch.no_grad():
     p = torch.softmax(model.module(probe[0]), 1)
 print(json.dumps({{"rank": rank, "path": rec.path, "probabilities": p.tolist()}}))
+sys.stdout.flush()
+# Tear down only when both ranks are done, and skip the interpreter's own teardown: gloo's
+# threads, destroyed while a peer's last collective is in flight, abort the process now and
+# then ("terminate called without an active exception"; pytorch/pytorch#179291).
+dist.barrier()
 dist.destroy_process_group()
+os._exit(0)
 """
 
 

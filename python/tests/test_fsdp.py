@@ -55,7 +55,13 @@ rec.close()
 with torch.no_grad():
     p = torch.softmax(model(probe[0]), 1)  # a collective too: both ranks
 print(json.dumps({{"rank": rank, "path": rec.path, "every_rank": rec.every_rank, "probabilities": p.tolist()}}))
+sys.stdout.flush()
+# Tear down only when both ranks are done, and skip the interpreter's own teardown: gloo's
+# threads, destroyed while a peer's last collective is in flight, abort the process now and
+# then ("terminate called without an active exception"; pytorch/pytorch#179291).
+dist.barrier()
 dist.destroy_process_group()
+os._exit(0)
 """
 
 
