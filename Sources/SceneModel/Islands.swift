@@ -7,13 +7,19 @@ import Dispatch
 /// For class c with points P (finite ones): ρ = `reach` × the view's diagonal; the point of P
 /// with the most points of P within ρ (over an evenly spaced subsample of at most `probes`
 /// candidates) is the seed; the centre is the mean of the points within ρ of the seed; the
-/// radius is the distance from the centre within which `share` of P lies, clamped to ρ/2...3ρ.
+/// radius is the distance from the centre within which `share` of P lies, clamped to ρ/2...3ρ;
+/// the core radius is the same for the points within ρ of the seed only (clamped to ρ/2 and
+/// at most the radius). For a class lying in one bunch the two are equal; for one scattered
+/// over the map the radius is wide and the core still hugs its densest bunch.
 /// The counts within ρ look only at nearby points (`CellGrid`).
 /// All in map (embedding) units.
 public struct Island: Sendable, Equatable {
     public let classIndex: Int
     public let x: Double, y: Double
+    /// Holds `share` of the class (the caption's mark circles this much).
     public let radius: Double
+    /// Holds `share` of the densest bunch (a label is written just outside it).
+    public let core: Double
 
     /// Islands of every class with finite points at one snapshot, in class order.
     /// `xy` is `[N*2]` interleaved map coordinates.
@@ -36,19 +42,25 @@ public struct Island: Sendable, Equatable {
                     if near > best { best = near; seed = k }
                 }
                 let sx = xs[seed], sy = ys[seed]
-                var cx = 0.0, cy = 0.0, n = 0.0
+                var cx = 0.0, cy = 0.0
+                var near: [Int] = []
                 for j in 0..<m.count {
                     let dx = xs[j] - sx, dy = ys[j] - sy
-                    if dx * dx + dy * dy <= rr { cx += xs[j]; cy += ys[j]; n += 1 }
+                    if dx * dx + dy * dy <= rr { cx += xs[j]; cy += ys[j]; near.append(j) }
                 }
-                cx /= n; cy /= n
-                var distances = (0..<m.count).map { j -> Double in
-                    let dx = xs[j] - cx, dy = ys[j] - cy
-                    return (dx * dx + dy * dy).squareRoot()
+                cx /= Double(near.count); cy /= Double(near.count)
+                /// The distance from the centre within which `share` of `points` lie.
+                func quantile<C: Collection<Int>>(_ points: C) -> Double {
+                    var distances = points.map { j -> Double in
+                        let dx = xs[j] - cx, dy = ys[j] - cy
+                        return (dx * dx + dy * dy).squareRoot()
+                    }
+                    distances.sort()
+                    return distances[min(distances.count - 1, Int((Double(distances.count) * share).rounded(.up)) - 1)]
                 }
-                distances.sort()
-                let r = distances[min(distances.count - 1, Int((Double(distances.count) * share).rounded(.up)) - 1)]
-                return Island(classIndex: c, x: cx, y: cy, radius: min(3 * rho, max(rho / 2, r)))
+                let radius = min(3 * rho, max(rho / 2, quantile(0..<m.count)))
+                let core = near.count == m.count ? radius : min(radius, max(rho / 2, quantile(near)))
+                return Island(classIndex: c, x: cx, y: cy, radius: radius, core: core)
             } }
         }
     }

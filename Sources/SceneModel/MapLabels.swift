@@ -11,7 +11,7 @@ public struct MapLabel: Sendable, Equatable {
 
 /// Places the featured classes' labels at every snapshot, greedily in rank order: each label
 /// tries eight places around its island (above, below, right, left, then the diagonals, just
-/// outside the island's radius, then twice and three times as far), each pushed inside the map,
+/// outside the island's core radius (its densest bunch: a scattered class is named there), then twice and three times as far), each pushed inside the map,
 /// and takes the one covering the fewest dots (ties: the nearest) among those that overlap no
 /// label already placed; keeping the side it had at the previous snapshot counts as covering
 /// `stay` fewer dots, so names do not hop from side to side as their island moves. A label with no such place is left out at that snapshot. Sizes come
@@ -33,7 +33,7 @@ public enum MapLabels {
                 let name = names[c]
                 let width = estimatedWidth(name, size: fontSize) + 0.6 * fontSize
                 let ax = dx + island.x * scale, ay = dy - island.y * scale
-                let r = min(island.radius * scale, plot.height / 4)
+                let r = min(island.core * scale, plot.height / 4)
                 var best: (cost: Double, box: Rect, direction: Int)? = nil
                 for far in [1.0, 2.0, 3.0] {
                     let e = r + gap * far + height * (far - 1)

@@ -103,6 +103,30 @@ final class MapStoryTests: XCTestCase {
         }
     }
 
+    /// A class scattered over the map is named beside its densest bunch, not outside a circle
+    /// holding three quarters of it; a class lying in one bunch has its core equal to its radius.
+    func testAScatteredClassIsNamedBesideItsDensestBunch() throws {
+        var labels: [Int] = [], xy: [Float] = []
+        func add(_ c: Int, _ points: [(Float, Float)]) { for (x, y) in points { labels.append(c); xy += [x, y] } }
+        let ring = (0..<16).map { k -> (Float, Float) in (Float(cos(Double(k) * .pi / 8)) * 0.3, Float(sin(Double(k) * .pi / 8)) * 0.3) }
+        add(0, ring.map { ($0.0 - 6, $0.1 - 4) })
+        add(1, ring.map { ($0.0 + 6, $0.1 - 4) })
+        add(2, ring.map { ($0.0, $0.1 + 5) } + [(-9, 9), (9, 9), (-9, -9), (9, -9), (0, -9), (-9, 0), (9, 0), (3, -7)])
+        let input = try RenderInput(classes: ["Round", "Square", "Scattered"], labels: labels, snapshots: TestScenes.epochs(1),
+                                    predictions: [labels], coordinates: [xy])
+        let scene = Scene(input: input, style: TestScenes.smallStyle(width: 1920, height: 1080))
+        let islands = scene.islands[0].map { try! XCTUnwrap($0) }
+        XCTAssertEqual(islands[0].core, islands[0].radius); XCTAssertEqual(islands[1].core, islands[1].radius)
+        XCTAssertEqual(islands[2].x, 0, accuracy: 1e-6); XCTAssertEqual(islands[2].y, 5, accuracy: 1e-6)
+        XCTAssertLessThan(islands[2].core, islands[2].radius / 2, "the bunch is far tighter than three quarters of the class")
+        let (scale, dx, dy) = scene.view.transform(into: scene.layout.plot)
+        let label = try XCTUnwrap(scene.labels[0].first { $0.index == 2 })
+        let cx = label.box.x + label.box.width / 2, cy = label.box.y + label.box.height / 2
+        let distance = ((cx - dx) * (cx - dx) + (cy - (dy - 5 * scale)) * (cy - (dy - 5 * scale))).squareRoot()
+        XCTAssertLessThan(distance, islands[2].core * scale + label.box.width, "named beside the bunch at (0, 5)")
+        XCTAssertLessThan(distance, islands[2].radius * scale, "not outside the circle holding three quarters of the class")
+    }
+
     /// A caption about a class circles the place where that class lies: at least three quarters
     /// of its points are inside the mark; a mix-up's mark holds the mistaken pictures.
     func testACaptionsMarkCoversThePointsOfTheKindItNames() throws {
