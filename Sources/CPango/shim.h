@@ -14,18 +14,22 @@ typedef struct _PangoLanguage PangoLanguage;
 /// A rectangle in Pango units (1/1024 of a device unit), as <pango/pango-types.h> defines it.
 typedef struct { int x, y, width, height; } PangoRectangle;
 
-enum { CNN_PANGO_SCALE = 1024, CNN_PANGO_WEIGHT_NORMAL = 400, CNN_PANGO_WEIGHT_BOLD = 700, CNN_PANGO_WRAP_WORD_CHAR = 2 };
+enum { CNN_PANGO_SCALE = 1024, CNN_PANGO_WEIGHT_NORMAL = 400, CNN_PANGO_WEIGHT_BOLD = 700, CNN_PANGO_WRAP_WORD_CHAR = 2,
+       CNN_PANGO_DIRECTION_LTR = 0, CNN_PANGO_DIRECTION_RTL = 1 };
 
 PangoFontMap *pango_cairo_font_map_new(void);
 PangoContext *pango_font_map_create_context(PangoFontMap *fontmap);
 void pango_cairo_update_context(cairo_t *cr, PangoContext *context);
 PangoLanguage *pango_language_from_string(const char *language);
+void pango_context_set_base_dir(PangoContext *context, int direction);
 void pango_context_set_language(PangoContext *context, PangoLanguage *language);
 PangoLayout *pango_layout_new(PangoContext *context);
 void pango_cairo_update_layout(cairo_t *cr, PangoLayout *layout);
 void pango_cairo_show_layout(cairo_t *cr, PangoLayout *layout);
 
 void pango_layout_set_single_paragraph_mode(PangoLayout *layout, int setting);
+void pango_layout_set_auto_dir(PangoLayout *layout, int auto_dir);
+void pango_layout_context_changed(PangoLayout *layout);
 void pango_layout_set_font_description(PangoLayout *layout, const PangoFontDescription *desc);
 void pango_layout_set_text(PangoLayout *layout, const char *text, int length);
 void pango_layout_set_width(PangoLayout *layout, int width);

@@ -1,4 +1,5 @@
 import CPango
+import SceneModel
 
 /// Lays out and draws lines of text (single lines, or paragraphs wrapped at word boundaries) with Pango on one Cairo context: HarfBuzz shaping,
 /// bidirectional text (Arabic, Hebrew) and fontconfig's fallback, so a character the style's
@@ -18,6 +19,8 @@ final class TextSetter {
 
     private let fontMap: OpaquePointer, context: OpaquePointer, layout: OpaquePointer
     private let regular: OpaquePointer, bold: OpaquePointer
+    /// The context's base direction now (left to right until a right-to-left text is set).
+    private var isRightToLeft = false
     private static let scale = Double(CNN_PANGO_SCALE)
 
     /// A layout bound to `cr` (a `cairo_t *`), with `family` as the first choice of font and
@@ -28,8 +31,12 @@ final class TextSetter {
         context = pango_font_map_create_context(fontMap)
         pango_context_set_language(context, pango_language_from_string(language))
         pango_cairo_update_context(cr, context)
+        pango_context_set_base_dir(context, Int32(CNN_PANGO_DIRECTION_LTR))
         layout = pango_layout_new(context)
         pango_layout_set_single_paragraph_mode(layout, 1)
+        // The base direction is set for each text (`Bidi.isRightToLeftParagraph`): Pango's own
+        // guess looks inside isolates, so "قميص got better" would be laid out right to left.
+        pango_layout_set_auto_dir(layout, 0)
         pango_layout_set_wrap(layout, Int32(CNN_PANGO_WRAP_WORD_CHAR))
         regular = pango_font_description_new()
         pango_font_description_set_family(regular, family)
@@ -52,6 +59,12 @@ final class TextSetter {
         let description = isBold ? bold : regular
         pango_font_description_set_absolute_size(description, (size * Self.scale).rounded())
         pango_layout_set_font_description(layout, description)
+        let rightToLeft = Bidi.isRightToLeftParagraph(text)
+        if rightToLeft != isRightToLeft {
+            isRightToLeft = rightToLeft
+            pango_context_set_base_dir(context, Int32(rightToLeft ? CNN_PANGO_DIRECTION_RTL : CNN_PANGO_DIRECTION_LTR))
+            pango_layout_context_changed(layout)
+        }
         pango_layout_set_text(layout, text, -1)
         var ink = PangoRectangle(), logical = PangoRectangle()
         pango_layout_get_extents(layout, &ink, &logical)

@@ -244,7 +244,8 @@ public struct Templates: Sendable, Equatable {
         return out
     }
 
-    /// `template` with each `{name}` replaced by `values[name]` (left as is when absent).
+    /// `template` with each `{name}` replaced by `values[name]` (left as is when absent); a value
+    /// holding right-to-left text goes in as a bidirectional isolate (`Bidi.isolated`).
     public static func fill(_ template: String, _ values: [String: String]) -> String {
         var out = ""
         var rest = Substring(template)
@@ -253,7 +254,7 @@ public struct Templates: Sendable, Equatable {
             let after = rest[rest.index(after: open)...]
             guard let close = after.firstIndex(of: "}") else { rest = rest[open...]; break }
             let name = String(after[..<close])
-            out += values[name] ?? "{\(name)}"
+            out += values[name].map(Bidi.isolated) ?? "{\(name)}"
             rest = after[after.index(after: close)...]
         }
         return out + rest
