@@ -71,7 +71,9 @@ public struct QuickDrawSource: Equatable, Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw ToolError.badInput("\(path): no such file") }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw ToolError.badInput("\(path): cannot read the file") }
         defer { try? handle.close() }
-        var images = [[UInt8]](), pending = Data(), lineNumber = 0
+        // `pending` starts at index 0 and holds no newline in its first `scanned` bytes: each byte
+        // is searched once, and a long line is not copied again for every piece read.
+        var images = [[UInt8]](), pending = Data(), scanned = 0, lineNumber = 0
         func take(_ line: Data) throws {
             lineNumber += 1
             guard let text = String(data: line, encoding: .utf8) else {
@@ -82,16 +84,27 @@ public struct QuickDrawSource: Equatable, Sendable {
         }
         while images.count < need, let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             pending.append(chunk)
-            while images.count < need, let newline = pending.firstIndex(of: 0x0A) {
-                try take(pending[pending.startIndex ..< newline])
-                pending = pending[(newline + 1)...]
+            var start = 0
+            while images.count < need, let newline = Self.newline(in: pending, from: max(start, scanned)) {
+                try take(pending[start ..< newline])
+                start = newline + 1
             }
-            pending = Data(pending)
+            if start > 0 { pending = Data(pending[start...]) }
+            scanned = pending.count
             guard pending.count <= Self.maxLineBytes else {
                 throw ToolError.badInput("\(path):\(lineNumber + 1): a line longer than \(CheckedSize.describe(Self.maxLineBytes)); expected one drawing per line (a few kB each)")
             }
         }
         if images.count < need, !pending.isEmpty { try take(pending) }
         return images
+    }
+
+    /// The index of the first newline (0x0A) in `data` (which starts at index 0) at or after `offset`.
+    private static func newline(in data: Data, from offset: Int) -> Int? {
+        data.withUnsafeBytes { raw -> Int? in
+            guard offset < raw.count, let base = raw.baseAddress,
+                  let found = memchr(base + offset, 0x0A, raw.count - offset) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
     }
 }

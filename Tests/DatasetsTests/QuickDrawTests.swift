@@ -75,6 +75,34 @@ final class QuickDrawTests: XCTestCase {
         }
     }
 
+    /// Lines read in 1 MiB pieces: drawings whose lines straddle the pieces' edges (padded to
+    /// 0.3–1 kB, 2 MB in all, with blank lines and no final newline) give the same data set as
+    /// the same drawings on short lines.
+    func testNDJSONLinesAcrossReadPiecesAreReadWhole() throws {
+        let count = 3000
+        func lines(padded: Bool) -> [String] {
+            (0..<count).map { k in
+                let y = 20 + k % 200, pad = padded ? String(repeating: "x", count: 300 + (k * 37) % 700) : ""
+                return #"{"drawing":[[[10,240],[\#(y),\#(255 - y)]]],"pad":"\#(pad)"}"#
+            }
+        }
+        let long = lines(padded: true).enumerated().map { $0 % 97 == 5 ? "\n" + $1 : $1 }.joined(separator: "\n")
+        XCTAssertGreaterThan(long.utf8.count, 3 << 19, "more than one and a half pieces")
+        let vertical = #"{"drawing":[[[128,128],[0,255]]]}"#
+        var loaded: [Dataset] = []
+        for text in [long, lines(padded: false).joined(separator: "\n") + "\n"] {
+            let dir = try temporaryDirectory(self)
+            try write(Array(text.utf8), to: "\(dir)/slanted.ndjson")
+            try write(Array(Array(repeating: vertical, count: count).joined(separator: "\n").utf8), to: "\(dir)/vertical.ndjson")
+            loaded.append(try QuickDrawSource(format: .ndjson, directory: dir, trainPerClass: count - 500, testPerClass: 500).load())
+        }
+        XCTAssertEqual(loaded[0].train.count, 2 * (count - 500))
+        XCTAssertEqual(loaded[0].train.labels, loaded[1].train.labels)
+        XCTAssertEqual(loaded[0].test.labels, loaded[1].test.labels)
+        for i in stride(from: 0, to: loaded[0].train.count, by: 7) { XCTAssertEqual(Array(loaded[0].train.image(i)), Array(loaded[1].train.image(i)), "train \(i)") }
+        for i in 0..<loaded[0].test.count { XCTAssertEqual(Array(loaded[0].test.image(i)), Array(loaded[1].test.image(i)), "test \(i)") }
+    }
+
     func testNDJSONBadLineNamesFileAndLine() throws {
         let dir = try temporaryDirectory(self)
         try write(Array("{\"drawing\":[[[1,2],[3]]]}\n".utf8), to: "\(dir)/a.ndjson")
