@@ -35,7 +35,7 @@ mkdir -p "$bin"
 for t in "${targets[@]}"; do
     libs=$(find "$objects" -path "$objects/Fuzz*.build" -prune -o -name '*.o' -print | grep -v '/Fuzz')
     swiftc -use-ld=lld -sanitize=address "$objects/$t.build/"*.o "$objects/FuzzInput.build/"*.o $libs "$no_main" -lstdc++ \
-        -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5 -lcairo -lz -lopenblas \
+        -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5 -lcairo -lz -lopenblas -lcrypto \
         -Xlinker --defsym -Xlinker "main=${t}_main" -o "$bin/$t" 2>>.build/fuzz-build.log || { tail -20 .build/fuzz-build.log >&2; exit 1; }
 done
 echo "built ${#targets[@]} targets in $(( $(date +%s) - build_started )) s"
