@@ -87,10 +87,7 @@ public enum IsolatedVerification {
                 break
             }
             let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            close(answer)
-            reaped = true
+            let status = wait()
             let cause: String
             let signal = status & 0x7F
             if signal == 0 {
@@ -110,10 +107,16 @@ public enum IsolatedVerification {
         func reap() {
             guard !reaped else { return }
             kill(pid, SIGKILL)
+            _ = wait()
+        }
+
+        /// Waits for the child to end and closes the pipe; returns its `waitpid` status.
+        private func wait() -> Int32 {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             close(answer)
             reaped = true
+            return status
         }
     }
 

@@ -64,6 +64,15 @@ final class RunDeflater {
                 put(0b011, 3) // final block, fixed Huffman
                 // Adler-32 (RFC 1950 §8.2) of the data, kept as it is consumed.
                 var sumA: UInt64 = 1, sumB: UInt64 = 0, literals = 0
+                /// Byte `b` as a literal: its code, and its step of the Adler-32 sums (reduced
+                /// every 5,552 bytes, the most that cannot overflow).
+                @inline(__always) func literal(_ b: UInt64) {
+                    let (c, bits) = codes[Int(b)]
+                    put(UInt64(c), bits)
+                    sumA += b; sumB += sumA
+                    literals += 1
+                    if literals == 5552 { sumA %= 65521; sumB %= 65521; literals = 0 }
+                }
                 if let src = data.baseAddress {
                 var i = 0
                 while i < n {
@@ -78,13 +87,8 @@ final class RunDeflater {
                         if k > 0 {
                             var bytes = word
                             for _ in 0..<k {
-                                let b = bytes & 255
+                                literal(bytes & 255)
                                 bytes >>= 8
-                                let (c, bits) = codes[Int(b)]
-                                put(UInt64(c), bits)
-                                sumA += b; sumB += sumA
-                                literals += 1
-                                if literals == 5552 { sumA %= 65521; sumB %= 65521; literals = 0 }
                             }
                             i += k
                             continue
@@ -93,11 +97,7 @@ final class RunDeflater {
                     let b = src[i]
                     if i + 1 < n && src[i + 1] != b {
                         // No run here: a plain literal (the common case in busy areas).
-                        let (c, bits) = codes[Int(b)]
-                        put(UInt64(c), bits)
-                        sumA += UInt64(b); sumB += sumA
-                        literals += 1
-                        if literals == 5552 { sumA %= 65521; sumB %= 65521; literals = 0 }
+                        literal(UInt64(b))
                         i += 1
                         continue
                     }
@@ -117,11 +117,7 @@ final class RunDeflater {
                         j += 8
                     }
                     if j + 8 > n { while j < n && src[j] == b { j += 1 } }
-                    let (c, bits) = codes[Int(b)]
-                    put(UInt64(c), bits)
-                    sumA += UInt64(b); sumB += sumA
-                    literals += 1
-                    if literals == 5552 { sumA %= 65521; sumB %= 65521; literals = 0 }
+                    literal(UInt64(b))
                     var run = j - i - 1
                     if run >= 3 {
                         let whole = run

@@ -9,14 +9,15 @@ public struct MapLabel: Sendable, Equatable {
     public let box: Rect
 }
 
-/// Places the featured classes' labels at every snapshot, greedily in rank order: each label
-/// tries eight places around its island (above, below, right, left, then the diagonals, just
-/// outside the island's core radius (its densest bunch: a scattered class is named there), then twice and three times as far), each pushed inside the map,
-/// and takes the one covering the fewest dots (ties: the nearest) among those that overlap no
-/// label already placed; keeping the side it had at the previous snapshot counts as covering
-/// `stay` fewer dots, so names do not hop from side to side as their island moves. A label with no such place is left out at that snapshot. Sizes come
-/// from an estimate of the text's width (0.7 em per character, 1.05 em for East Asian wide
-/// ones, bold), never from a font.
+/// Places the featured classes' labels at every snapshot, greedily in rank order: each label tries
+/// eight places around its island (above, below, right, left, then the diagonals, just outside the
+/// island's core, its densest bunch, so a scattered class is named there; then twice and three
+/// times as far), each pushed inside the map, and takes the one covering the fewest dots (ties: the
+/// nearest) among those that overlap no label already placed; keeping the side it had at the
+/// previous snapshot counts as covering `stay` fewer dots, so names do not hop from side to side as
+/// their island moves. A label with no such place is left out at that snapshot. Sizes come from an
+/// estimate of the text's width (0.7 em per character, 1.05 em for East Asian wide ones, bold),
+/// never from a font.
 public enum MapLabels {
     /// Labels `[S][≤ featured]` of `names` (indexed as `islands[s]` and `featured`: classes, or
     /// groups); one with no finite point at a snapshot has none there.
