@@ -10,7 +10,8 @@ same load. Prints each run's training seconds, the best of each side and their r
 
 The timed span is the loop itself, from just before the recorder would be created to just after
 it is closed (the file written, fsynced and renamed): loading the data and building the model
-are outside it. Each run prints its wall time and its CPU time (with the writer process's). The
+are outside it. Each run prints its wall time, its CPU time (with the writer process's), of that
+the system's and the page faults behind it, and the seconds the host stole from the machine. The
 run with the recorder also prints the seconds spent inside its calls (``Recorder(…)``, ``step``,
 ``test``, ``close``), and of those the probe's forward passes; the rest of the difference is
 what its writer process takes from the training's cores.
@@ -40,6 +41,23 @@ def cpu_seconds():
     recorder's writer process, once ``close`` has waited for it)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def stolen_seconds():
+    """CPU seconds the hypervisor gave to other machines so far, all cores (``steal`` in
+    /proc/stat; 0 where there is none): a run that loses many was measured on a shared host."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def own_usage():
+    """This process's system CPU seconds and minor page faults so far."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_stime, own.ru_minflt
 
 
 def train(a, record):
@@ -75,7 +93,7 @@ def train(a, record):
             probe_seconds[0] += time.perf_counter() - t
     TorchProbe.__call__ = timed_forward
     path = os.path.join(a.out, "activations.h5")
-    started, cpu_started = time.perf_counter(), cpu_seconds()
+    started, cpu_started, usage_started, steal_started = time.perf_counter(), cpu_seconds(), own_usage(), stolen_seconds()
     if record:
         recorder = Recorder(model, layers=["layer2", "fc1"], probe=(x_test[probe], y_test[probe]), classes=ex.CLASSES, path=path,
                             subject="kind of clothing", schedule=Schedule(batches, epochs=a.epochs), train_size=len(x_train),
@@ -109,8 +127,9 @@ def train(a, record):
         figures = ex.evaluate(model, x_test, y_test)
         recorded(lambda: recorder.test(*figures))
     recorded(lambda: recorder.close())
-    seconds, (own, children) = time.perf_counter() - started, cpu_seconds()
-    return {"seconds": seconds, "cpu": own + children - sum(cpu_started), "writer_cpu": children - cpu_started[1], "inside": inside, "probe": probe_seconds[0], "snapshots": snapshots + record, "test_accuracy": figures[1],
+    seconds, (own, children), (system, faults) = time.perf_counter() - started, cpu_seconds(), own_usage()
+    return {"seconds": seconds, "cpu": own + children - sum(cpu_started), "system": system - usage_started[0], "stolen": stolen_seconds() - steal_started,
+            "faults": faults - usage_started[1], "writer_cpu": children - cpu_started[1], "inside": inside, "probe": probe_seconds[0], "snapshots": snapshots + record, "test_accuracy": figures[1],
             "bytes": os.path.getsize(path) if record else 0}
 
 
@@ -142,7 +161,8 @@ def main():
             extra = (f"; {run['inside']:.1f} s inside the recorder's calls ({run['probe']:.1f} s of them the probe's "
                      f"forward passes), its writer process {run['writer_cpu']:.1f} s CPU, {run['snapshots']} snapshots, "
                      f"{run['bytes'] / 1e6:.0f} MB" if side == "with" else "")
-            print(f"round {r + 1} {side:>7}: {run['seconds']:.1f} s ({run['cpu']:.0f} s CPU), test accuracy {run['test_accuracy']:.4f}{extra}", flush=True)
+            print(f"round {r + 1} {side:>7}: {run['seconds']:.1f} s ({run['cpu']:.0f} s CPU, {run['system']:.0f} s of it the "
+                  f"system's; {run['faults'] / 1e6:.1f} M page faults; {run['stolen']:.1f} s stolen by the host), test accuracy {run['test_accuracy']:.4f}{extra}", flush=True)
     best = {side: min(runs, key=lambda run: run["seconds"]) for side, runs in results.items()}
     ratio = best["with"]["seconds"] / best["without"]["seconds"]
     cpu = min(run["cpu"] for run in results["with"]) / min(run["cpu"] for run in results["without"])

@@ -1,8 +1,11 @@
 """Taking a snapshot of a PyTorch module: the probe through the model in eval mode under
 ``torch.no_grad()``, the named layers' outputs collected by forward hooks, every module's
 previous mode restored and the hooks removed afterwards."""
+import contextlib
+
 import numpy as np
 
+from . import channels_last
 from .errors import RecorderError, nearest_names
 
 #: Module class name → the contract's layer `kind`.
@@ -87,6 +90,10 @@ class TorchProbe:
             output object's ``logits`` (Hugging Face) are used.
 
     Calling it returns ``(outputs [N, C], {layer: float32 [N, *shape]}, {layer: kind})`` as numpy.
+    The arrays are this probe's own buffers, filled again by the next call (the recorder writes
+    them away at once): a snapshot allocates nothing of its size. On the CPU the convolutions
+    run in the channels-last layout (``channels_last``) once one batch has given the same
+    values both ways.
     """
 
     def __init__(self, model, layers, images, batch_size=128, output=None):
@@ -112,6 +119,10 @@ class TorchProbe:
         self.images = images
         self.batch_size = int(batch_size)
         self.output = output
+        #: Whether the passes run in channels-last: ``None`` until one batch has been compared.
+        self.channels_last = None if channels_last.suits(self.module, images) else False
+        #: Layer name (``None``: the class scores) → float32 ``[N, …]`` tensor, reused by every call.
+        self.buffers = {}
 
     def device(self):
         for t in list(self.module.parameters()) + list(self.module.buffers()):
@@ -119,29 +130,81 @@ class TorchProbe:
         return self.torch.device("cpu")
 
     def __call__(self):
+        if self.channels_last is None:
+            self.channels_last = self._same_in_channels_last()
+        if self.channels_last:
+            try:
+                return self._take(fast=True)
+            except Exception:  # the model's code met a case the compared batch did not have
+                self.channels_last = False
+        return self._take(fast=False)
+
+    def _take(self, fast):
+        """Every probe image through the model, the layers' outputs and the scores kept in ``buffers``."""
+        torch, n = self.torch, len(self.images)
+        rows = {}
+
+        def keep(name, tensor):
+            at = rows.get(name, 0)
+            rows[name] = at + len(tensor)
+            buffer = self.buffers.get(name)
+            if buffer is None or buffer.shape[1:] != tensor.shape[1:]:
+                if at:
+                    raise RecorderError(f"{describe(name)} gives {list(tensor.shape[1:])} values per image in one batch "
+                                        f"but {list(buffer.shape[1:])} in the one before; record a module whose output has one shape")
+                buffer = self.buffers[name] = torch.empty((n, *tensor.shape[1:]), dtype=torch.float32)
+            if at + len(tensor) <= n:
+                buffer[at:at + len(tensor)].copy_(tensor)  # also the copy a later in-place op (ReLU(inplace=True)) cannot change
+
+        self._run(n, fast, keep)
+        for name in [None, *self.layers]:
+            if rows.get(name, 0) != n:
+                raise RecorderError(f"{describe(name)} produced {rows.get(name, 0)} rows for {n} probe images; "
+                                    "record a module that runs once per forward pass")
+        return (self.buffers[None].numpy(), {name: self.buffers[name].numpy() for name in self.layers}, dict(self.kinds))
+
+    def _same_in_channels_last(self):
+        """Whether the first batch gives the same scores and layer outputs in channels-last as in
+        the default layout (``channels_last.nearly_equal``); false too when either way fails
+        (the default way's error is then raised by the snapshot itself)."""
         torch = self.torch
-        collected = {name: [] for name in self.layers}
-        outputs = []
+        results = []
+        for fast in (False, True):
+            got = {}
+            try:
+                self._run(min(self.batch_size, len(self.images)), fast,
+                          lambda name, t: got.setdefault(name, []).append(t.to(dtype=torch.float32, copy=True)))
+            except Exception:
+                return False
+            results.append({name: torch.cat(parts) for name, parts in got.items()})
+        reference, other = results
+        return reference.keys() == other.keys() and all(channels_last.nearly_equal(reference[k], other[k]) for k in reference)
+
+    def _run(self, count, fast, keep):
+        """The first ``count`` probe images through the model in eval mode, in batches; calls
+        ``keep(layer, output)`` for each recorded layer's output and ``keep(None, scores)`` for the
+        class scores of every batch, as detached CPU tensors. Every module's mode is restored and
+        the hooks removed afterwards."""
+        torch = self.torch
 
         def hook(name):
-            def keep(module, inputs, output):
+            def seen(module, inputs, output):
                 out = layer_output(output)
                 if out is None:
                     raise RecorderError(f"layer {name!r} outputs {type(output).__name__}, not a tensor; record a module that outputs one")
-                # A copy on the CPU, detached: a later in-place op (ReLU(inplace=True)) must not change it.
-                collected[name].append(out.detach().to(device="cpu", dtype=torch.float32, copy=True))
-            return keep
+                keep(name, out.detach().cpu())
+            return seen
 
         modes = [(m, m.training) for m in self.module.modules()]
         handles = [m.register_forward_hook(hook(name)) for name, m in self.layers.items()]
         device = self.device()
         try:
             self.module.eval()
-            with torch.no_grad():
-                for start in range(0, len(self.images), self.batch_size):
-                    x = self.images[start:start + self.batch_size].to(device)
+            with torch.no_grad(), (channels_last.channels_last_weights(self.module) if fast else contextlib.nullcontext()):
+                for start in range(0, count, self.batch_size):
+                    x = self.images[start:min(start + self.batch_size, count)].to(device)
                     try:
-                        y = self.module(x)
+                        y = self.module(channels_last.channels_last_input(x) if fast else x)
                     except RecorderError:
                         raise
                     except Exception as e:
@@ -150,18 +213,14 @@ class TorchProbe:
                     y = self.output(y) if self.output is not None else class_scores(y)
                     if not isinstance(y, torch.Tensor):
                         raise RecorderError(f"the model outputs {type(y).__name__}; pass output=… to pick its [N, C] class scores")
-                    outputs.append(y.detach().to(device="cpu", dtype=torch.float32))
+                    keep(None, y.detach().cpu())
         finally:
             for h in handles:
                 h.remove()
             for m, training in modes:
                 m.training = training
-        n = len(self.images)
-        result = {}
-        for name, parts in collected.items():
-            a = torch.cat(parts).numpy() if parts else np.zeros((0,))
-            if len(a) != n:
-                raise RecorderError(f"layer {name!r} produced {len(a)} rows for {n} probe images; "
-                                    "record a module that runs once per forward pass")
-            result[name] = a
-        return torch.cat(outputs).numpy(), result, dict(self.kinds)
+
+
+def describe(name):
+    """How an error names a recorded layer (``None``: the model's class scores)."""
+    return "the model's output" if name is None else f"layer {name!r}"
