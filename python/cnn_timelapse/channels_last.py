@@ -15,13 +15,13 @@ import contextlib
 
 def suits(module, images):
     """Whether the probe of ``module`` on ``images`` may run in channels-last: the images are a
-    4-D floating tensor ``[N, C, H, W]`` on the CPU, every parameter and buffer lies on the CPU,
-    and some 4-D parameter (a convolution's weight) is in the default layout."""
+    4-D floating tensor ``[N, C, H, W]`` on the CPU, every parameter and buffer is a plain tensor
+    on the CPU (no sharded ``DTensor``), and some 4-D parameter (a convolution's weight) is in the default layout."""
     import torch
     if not (isinstance(images, torch.Tensor) and images.dim() == 4 and images.is_floating_point() and images.device.type == "cpu"):
         return False
     tensors = list(module.parameters()) + list(module.buffers())
-    if any(t.device.type != "cpu" for t in tensors):
+    if any(t.device.type != "cpu" or type(t.data) is not torch.Tensor for t in tensors):  # not sharded (DTensor) or quantized
         return False
     return any(p.dim() == 4 and p.is_floating_point() and not marked(p) for p in module.parameters())
 

@@ -120,7 +120,7 @@ class TorchProbe:
         self.batch_size = int(batch_size)
         self.output = output
         #: Whether the passes run in channels-last: ``None`` until one batch has been compared.
-        self.channels_last = None if channels_last.suits(self.module, images) else False
+        self.channels_last = None if channels_last.suits(self.module, images) and not needs_every_rank(self.module) else False
         #: Layer name (``None``: the class scores) → float32 ``[N, …]`` tensor, reused by every call.
         self.buffers = {}
 

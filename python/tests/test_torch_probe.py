@@ -134,3 +134,9 @@ def test_a_layer_whose_shape_changes_between_batches_is_named():
     probe = TorchProbe(model, ["2"], torch.randn(10, 1, 4, 4), batch_size=4)
     with pytest.raises(RecorderError, match=r"layer '2' gives \[6\] values per image in one batch but \[7\] in the one before"):
         probe()
+
+
+def test_a_model_whose_forward_is_a_collective_keeps_the_default_layout():
+    model = trained(Residual())
+    model.conv.weight.ds_id = 7  # how DeepSpeed ZeRO-3 marks a partitioned parameter
+    assert TorchProbe(model, ["conv"], torch.randn(8, 1, 12, 12)).channels_last is False
